@@ -19,10 +19,10 @@ public static class ContextPooling
         var real = paddingMask.unsqueeze(-1);
         var pooled = pooling switch
         {
-            AttentionPooling.Mean => context.masked_fill(real.logical_not(), 0).sum(1)
-                .div(real.sum(1).clamp_min(1).to(context.dtype)),
-            AttentionPooling.Max => context.masked_fill(real.logical_not(), double.NegativeInfinity).amax(1)
-                .masked_fill(real.any(1).logical_not(), 0),
+            AttentionPooling.Mean => context.masked_fill(real.logical_not(), Scalars.Zero).sum(1)
+                .div(real.sum(1).clamp_min(Scalars.One).to(context.dtype)),
+            AttentionPooling.Max => context.masked_fill(real.logical_not(), Scalars.NegativeInfinity).amax(1)
+                .masked_fill(real.any(1).logical_not(), Scalars.Zero),
             AttentionPooling.First => context.select(1, 0).mul(real.select(1, 0).to(context.dtype)),
             _ => throw new ArgumentOutOfRangeException(nameof(pooling), pooling, $"Unknown pooling ({pooling})."),
         };

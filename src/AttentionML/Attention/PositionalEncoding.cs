@@ -35,7 +35,8 @@ internal sealed class PositionalEncoding : nn.Module<Tensor, Tensor>
 
         using var noGrad = no_grad();
         using var draw = randn(table.shape, table.dtype, table.device, generator: generator);
-        table.copy_(draw.mul_(0.02));
+        using var scale = 0.02.ToScalar();
+        table.copy_(draw.mul_(scale));
     }
 
     public override Tensor forward(Tensor input)

@@ -76,8 +76,7 @@ public sealed class SelfAttentionLayer : nn.Module<Tensor, Tensor, (Tensor Conte
 
             var weight = linear.weight!;
             var bound = Math.Sqrt(6.0 / (weight.shape[0] + weight.shape[1]));
-            using var draw = rand(weight.shape, weight.dtype, weight.device, generator: generator);
-            weight.copy_(draw.mul_(2 * bound).sub_(bound));
+            SeededInit.Uniform(weight, bound, generator);
             linear.bias?.zero_();
         }
 
@@ -101,10 +100,10 @@ public sealed class SelfAttentionLayer : nn.Module<Tensor, Tensor, (Tensor Conte
         // row maximum) stays finite. Rows with no visible key get zero scores before the softmax and
         // zero weights after it, which keeps both the values and the gradients free of NaN.
         var hasVisibleKey = allowed.any(-1, keepdim: true);
-        scores = scores.clamp(float.MinValue, float.MaxValue)
-            .masked_fill(allowed.logical_not(), double.NegativeInfinity)
-            .masked_fill(hasVisibleKey.logical_not(), 0);
-        var weights = softmax(scores, -1).masked_fill(allowed.logical_not(), 0);
+        scores = scores.clamp(Scalars.FloatMin, Scalars.FloatMax)
+            .masked_fill(allowed.logical_not(), Scalars.NegativeInfinity)
+            .masked_fill(hasVisibleKey.logical_not(), Scalars.Zero);
+        var weights = softmax(scores, -1).masked_fill(allowed.logical_not(), Scalars.Zero);
         weights = weights.mul(QueryMask(paddingMask, weights.dtype));
         var attended = dropout is null ? weights : dropout.call(weights);
 
@@ -147,7 +146,8 @@ public sealed class SelfAttentionLayer : nn.Module<Tensor, Tensor, (Tensor Conte
         // into the layer's own scale (including 1 when scaling is off).
         var rescale = Options.EffectiveScale * Math.Sqrt(Options.HeadDimension);
         var dropoutP = training && dropout is not null ? Options.Dropout : 0.0;
-        var attended = nn.functional.scaled_dot_product_attention(q.mul(rescale), k, v, allowed, dropoutP);
+        using var rescaleScalar = rescale.ToScalar();
+        var attended = nn.functional.scaled_dot_product_attention(q.mul(rescaleScalar), k, v, allowed, dropoutP);
 
         // A row with no visible key comes back as NaN from the kernel; such rows are padding or empty.
         attended = attended.nan_to_num(0.0, 0.0, 0.0);
@@ -166,7 +166,11 @@ public sealed class SelfAttentionLayer : nn.Module<Tensor, Tensor, (Tensor Conte
         return (SplitHeads(q), SplitHeads(k), SplitHeads(v));
     }
 
-    private Tensor ScaledScores(Tensor q, Tensor k) => matmul(q, k.transpose(-2, -1)).mul_(Options.EffectiveScale);
+    private Tensor ScaledScores(Tensor q, Tensor k)
+    {
+        using var scale = Options.EffectiveScale.ToScalar();
+        return matmul(q, k.transpose(-2, -1)).mul_(scale);
+    }
 
     // [batch, tokens, dim] -> [batch, heads, tokens, headDim]
     private Tensor SplitHeads(Tensor x) =>
