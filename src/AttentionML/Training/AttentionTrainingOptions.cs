@@ -100,9 +100,22 @@ public sealed class AttentionTrainingOptions
     /// </value>
     public IProgress<EpochMetrics>? Progress { get; set; }
 
-    /// <summary>Checks every setting and throws an <see cref="ArgumentException"/> that names the first bad one.</summary>
-    /// <exception cref="ArgumentException">A setting is out of range, or early stopping has no validation data.</exception>
+    /// <summary>Checks every setting and throws an exception that names the first bad one.</summary>
+    /// <exception cref="ArgumentException">
+    /// A setting is out of range, or early stopping has no validation data.
+    /// </exception>
     public void Validate()
+    {
+        ValidateRanges();
+        if (EarlyStoppingPatience is { } patience && ValidationData is null && ValidationFraction == 0)
+            throw new ArgumentException(
+                $"{nameof(EarlyStoppingPatience)} ({patience}) needs validation data: set " +
+                $"{nameof(ValidationFraction)} above 0 or set {nameof(ValidationData)}.",
+                nameof(EarlyStoppingPatience));
+    }
+
+    /// <summary>Checks each setting on its own, without asking where validation data comes from.</summary>
+    internal void ValidateRanges()
     {
         if (Epochs < 0)
             throw OutOfRange(nameof(Epochs), Epochs, "must not be negative");
@@ -117,7 +130,8 @@ public sealed class AttentionTrainingOptions
         if (!double.IsFinite(WeightDecay) || WeightDecay < 0)
             throw OutOfRange(nameof(WeightDecay), WeightDecay, "must be finite and not negative");
         if (GradientClipNorm is { } clip && (!double.IsFinite(clip) || clip <= 0))
-            throw OutOfRange(nameof(GradientClipNorm), clip, "must be finite and positive, or null to turn clipping off");
+            throw OutOfRange(nameof(GradientClipNorm), clip,
+                "must be finite and positive, or null to turn clipping off");
         if (!double.IsFinite(WarmupFraction) || WarmupFraction < 0 || WarmupFraction > 1)
             throw OutOfRange(nameof(WarmupFraction), WarmupFraction, "must be in [0, 1]");
         if (!Enum.IsDefined(LearningRateDecay))
@@ -127,11 +141,8 @@ public sealed class AttentionTrainingOptions
         if (!double.IsFinite(ValidationFraction) || ValidationFraction < 0 || ValidationFraction >= 1)
             throw OutOfRange(nameof(ValidationFraction), ValidationFraction, "must be in [0, 1)");
         if (EarlyStoppingPatience is { } patience && patience <= 0)
-            throw OutOfRange(nameof(EarlyStoppingPatience), patience, "must be positive, or null to turn early stopping off");
-        if (EarlyStoppingPatience is { } needsValidation && ValidationData is null && ValidationFraction == 0)
-            throw new ArgumentException(
-                $"{nameof(EarlyStoppingPatience)} ({needsValidation}) needs validation data: set " +
-                $"{nameof(ValidationFraction)} above 0 or set {nameof(ValidationData)}.", nameof(EarlyStoppingPatience));
+            throw OutOfRange(nameof(EarlyStoppingPatience), patience,
+                "must be positive, or null to turn early stopping off");
     }
 
     private static ArgumentOutOfRangeException OutOfRange(string name, object value, string rule) =>

@@ -10,7 +10,8 @@ internal sealed class ClassificationHead : TrainingObjective
 {
     private readonly Linear classifier;
 
-    public ClassificationHead(int contextDimension, int classCount, Generator generator) : base(nameof(ClassificationHead))
+    public ClassificationHead(int contextDimension, int classCount, Generator generator)
+        : base(nameof(ClassificationHead))
     {
         classifier = nn.Linear(contextDimension, classCount);
         RegisterComponents();
@@ -25,7 +26,8 @@ internal sealed class ClassificationHead : TrainingObjective
         return nn.functional.cross_entropy(logits, batch.Labels).MoveToOuterDisposeScope();
     }
 
-    public override void Measure(SelfAttentionLayer layer, AttentionPooling pooling, PaddedBatch batch, ValidationTotals totals)
+    public override void Measure(
+        SelfAttentionLayer layer, AttentionPooling pooling, PaddedBatch batch, ValidationTotals totals)
     {
         using var scope = NewDisposeScope();
 

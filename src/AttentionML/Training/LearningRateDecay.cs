@@ -9,6 +9,8 @@ public enum LearningRateDecay
     /// <summary>The rate falls in a straight line from its peak towards 0 at the last step.</summary>
     Linear = 1,
 
-    /// <summary>The rate follows half a cosine from its peak towards 0 at the last step (SGDR without restarts).</summary>
+    /// <summary>
+    /// The rate follows half a cosine from its peak towards 0 at the last step (SGDR without restarts).
+    /// </summary>
     Cosine = 2,
 }

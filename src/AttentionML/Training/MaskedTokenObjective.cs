@@ -11,15 +11,17 @@ namespace AttentionML.Training;
 /// projections learn to gather, from the other tokens, what identifies the missing one.
 /// </summary>
 /// <remarks>
-/// Known limitation: with no positional encoding and a row of one token, nothing is left to predict from, so
-/// such rows only teach the average embedding.
+/// Known limitation: a row of one token leaves nothing to predict its hidden token from, so such rows only teach
+/// the average embedding; and without positional encoding a hidden token's place is unknown, so only which
+/// words occur together can be learned, not which word stands next to which.
 /// </remarks>
 internal sealed class MaskedTokenObjective : TrainingObjective
 {
     private readonly Parameter hidden;
     private readonly Linear predictor;
 
-    public MaskedTokenObjective(int contextDimension, int dimension, Generator generator) : base(nameof(MaskedTokenObjective))
+    public MaskedTokenObjective(int contextDimension, int dimension, Generator generator)
+        : base(nameof(MaskedTokenObjective))
     {
         hidden = new Parameter(zeros(dimension));
         predictor = nn.Linear(contextDimension, dimension);
@@ -40,7 +42,8 @@ internal sealed class MaskedTokenObjective : TrainingObjective
         return nn.functional.mse_loss(predicted, target).MoveToOuterDisposeScope();
     }
 
-    public override void Measure(SelfAttentionLayer layer, AttentionPooling pooling, PaddedBatch batch, ValidationTotals totals)
+    public override void Measure(
+        SelfAttentionLayer layer, AttentionPooling pooling, PaddedBatch batch, ValidationTotals totals)
     {
         using var scope = NewDisposeScope();
 

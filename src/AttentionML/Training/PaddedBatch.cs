@@ -29,7 +29,9 @@ internal sealed class PaddedBatch
     /// </summary>
     public Tensor Labels { get; }
 
-    /// <summary>Boolean <c>[batch, tokens]</c>: the real tokens whose embeddings are hidden; self-supervised only.</summary>
+    /// <summary>
+    /// Boolean <c>[batch, tokens]</c>: the real tokens whose embeddings are hidden; self-supervised only.
+    /// </summary>
     public Tensor? Hidden { get; }
 
     public int Rows { get; }

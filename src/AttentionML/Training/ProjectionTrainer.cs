@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using AttentionML.Attention;
 using Microsoft.ML.Runtime;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace AttentionML.Training;
@@ -32,8 +30,9 @@ internal static class ProjectionTrainer
     /// <param name="pooling">How context vectors are pooled for classification and regression heads.</param>
     /// <param name="train">The training rows.</param>
     /// <param name="validation">
-    /// Rows to validate on after each epoch. When <c>null</c> and <see cref="AttentionTrainingOptions.ValidationFraction"/>
-    /// is above 0, that share of <paramref name="train"/> is held out by a seeded split.
+    /// Rows to validate on after each epoch. When <c>null</c> and
+    /// <see cref="AttentionTrainingOptions.ValidationFraction"/> is above 0, that share of <paramref name="train"/>
+    /// is held out by a seeded split.
     /// </param>
     /// <param name="options">Epochs, batch size, optimiser and schedule settings; checked first.</param>
     /// <param name="device">Where training runs.</param>
@@ -51,30 +50,37 @@ internal static class ProjectionTrainer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(ch);
-        options.Validate();
+        options.ValidateRanges();
         CheckFits(layer, train, validation);
 
         var random = new Random(seed);
         if (validation is null && options.ValidationFraction > 0)
             (train, validation) = train.Split(options.ValidationFraction, random);
+        if (options.EarlyStoppingPatience is { } patience && validation is null)
+            throw new ArgumentException(
+                $"EarlyStoppingPatience ({patience}) needs validation data, but none was given and " +
+                "ValidationFraction is 0.",
+                nameof(validation));
         if (options.Epochs == 0)
-            return new TrainingReport([], null, null, false, train.Count, validation?.Count ?? 0, train.SkippedEmptyRows);
+            return Untrained(train, validation);
         if (!layer.parameters().Any())
         {
             ch.Warning(MessageSensitivity.None,
                 "The attention layer has no learned weights (identity projections, no learned positions); " +
                 "training was skipped.");
-            return new TrainingReport([], null, null, false, train.Count, validation?.Count ?? 0, train.SkippedEmptyRows);
+            return Untrained(train, validation);
         }
 
-        using var generator = new Generator(unchecked((ulong)seed));
-        using var objective = TrainingObjective.Create(train, layer.Options.ContextDimension, generator);
+        // Creating the head's linear layers draws from torch's global generator, so its state is saved first.
         using var globalState = torch.random.get_rng_state();
-        torch.random.manual_seed(seed);
-        if (device.type == DeviceType.CUDA)
-            cuda.manual_seed_all(seed);
         try
         {
+            using var generator = new Generator(unchecked((ulong)seed));
+            using var objective = TrainingObjective.Create(train, layer.Options.ContextDimension, generator);
+            torch.random.manual_seed(seed);
+            if (device.type == DeviceType.CUDA)
+                cuda.manual_seed_all(seed);
+
             layer.to(device);
             objective.to(layer.parameters().First().dtype).to(device);
             var run = new TrainingRun(layer, objective, pooling, train, validation, options, device, seed, ch);
@@ -88,6 +94,9 @@ internal static class ProjectionTrainer
         }
     }
 
+    private static TrainingReport Untrained(TrainingSet train, TrainingSet? validation) =>
+        new([], null, null, false, train.Count, validation?.Count ?? 0, train.SkippedEmptyRows);
+
     private static void CheckFits(SelfAttentionLayer layer, TrainingSet train, TrainingSet? validation)
     {
         var dimension = layer.Options.ModelDimension;
@@ -97,7 +106,8 @@ internal static class ProjectionTrainer
                 nameof(train));
         if (validation is null)
             return;
-        if (validation.Dimension != dimension || validation.Task != train.Task || validation.ClassCount != train.ClassCount)
+        if (validation.Dimension != dimension || validation.Task != train.Task
+            || validation.ClassCount != train.ClassCount)
             throw new ArgumentException(
                 $"The validation rows ({validation.Task}, {validation.Dimension} dimensions, {validation.ClassCount} " +
                 $"classes) do not match the training rows ({train.Task}, {train.Dimension} dimensions, " +

@@ -33,18 +33,23 @@ internal sealed class RegressionHead : TrainingObjective
         using var scope = NewDisposeScope();
 
         var predicted = regressor.call(Pooled(layer, pooling, batch)).squeeze(-1);
-        var target = batch.Labels.sub(mean).div(deviation);
+        using var meanScalar = mean.ToScalar();
+        using var deviationScalar = deviation.ToScalar();
+        var target = batch.Labels.sub(meanScalar).div(deviationScalar);
         return nn.functional.mse_loss(predicted, target).MoveToOuterDisposeScope();
     }
 
-    public override void Measure(SelfAttentionLayer layer, AttentionPooling pooling, PaddedBatch batch, ValidationTotals totals)
+    public override void Measure(
+        SelfAttentionLayer layer, AttentionPooling pooling, PaddedBatch batch, ValidationTotals totals)
     {
         using var scope = NewDisposeScope();
 
         var predicted = regressor.call(Pooled(layer, pooling, batch)).squeeze(-1);
-        var target = batch.Labels.sub(mean).div(deviation);
+        using var meanScalar = mean.ToScalar();
+        using var deviationScalar = deviation.ToScalar();
+        var target = batch.Labels.sub(meanScalar).div(deviationScalar);
         var loss = nn.functional.mse_loss(predicted, target, nn.Reduction.Sum);
-        var squaredError = predicted.mul(deviation).add(mean).sub(batch.Labels).square().sum();
+        var squaredError = predicted.mul(deviationScalar).add(meanScalar).sub(batch.Labels).square().sum();
 
         totals.LossSum += loss.ToDouble();
         totals.LossCount += batch.Rows;

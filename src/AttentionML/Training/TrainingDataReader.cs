@@ -5,7 +5,9 @@ using Microsoft.ML.Runtime;
 
 namespace AttentionML.Training;
 
-/// <summary>Reads token embeddings and labels from an <see cref="IDataView"/> into a <see cref="TrainingSet"/>.</summary>
+/// <summary>
+/// Reads token embeddings and labels from an <see cref="IDataView"/> into a <see cref="TrainingSet"/>.
+/// </summary>
 /// <remarks>
 /// Bad data is handled as follows. A row with no tokens is skipped and the count is logged as a warning,
 /// because the transform gives such rows zeros and they carry nothing to learn from. A token-embedding
@@ -50,7 +52,7 @@ internal static class TrainingDataReader
         using (var cursor = data.GetRowCursor(columns))
         {
             var embeddings = cursor.GetGetter<VBuffer<float>>(input);
-            var labels = label is null ? () => 0f : LabelGetter(cursor, label.Value);
+            var labels = label is null ? () => 0f : LabelGetter(cursor, label.Value, dataName);
             var buffer = default(VBuffer<float>);
             while (cursor.MoveNext())
             {
@@ -77,8 +79,8 @@ internal static class TrainingDataReader
             throw new InvalidOperationException($"The {dataName} has no rows; training needs at least one.");
         if (examples.Count == 0)
             throw new InvalidOperationException(
-                $"None of the {rows} rows of the {dataName} has a token in column '{inputColumn}'; there is nothing to " +
-                "train on.");
+                $"None of the {rows} rows of the {dataName} has a token in column '{inputColumn}'; there is " +
+                "nothing to train on.");
         if (task == TrainingTask.Classification && !isValidation)
             CheckTwoClasses(examples, labelColumn!, label!.Value.Type);
 
@@ -89,7 +91,7 @@ internal static class TrainingDataReader
     {
         var column = schema.GetColumnOrNull(name)
             ?? throw new ArgumentException($"Could not find input column '{name}'.", "inputColumn");
-        if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType item } || item != NumberDataViewType.Single)
+        if (column.Type is not VectorDataViewType { ItemType: var item } || item != NumberDataViewType.Single)
             throw new ArgumentException(
                 $"Input column '{name}' has type '{column.Type}', but a vector of Single is expected.", "inputColumn");
         return column;
@@ -101,7 +103,8 @@ internal static class TrainingDataReader
             ?? throw new ArgumentException($"Could not find label column '{name}'.", "labelColumn");
         if (column.Type is not (BooleanDataViewType or KeyDataViewType) && column.Type != NumberDataViewType.Single)
             throw new ArgumentException(
-                $"Label column '{name}' has type '{column.Type}', but Boolean, key or Single is expected.", "labelColumn");
+                $"Label column '{name}' has type '{column.Type}', but Boolean, key or Single is expected.",
+                "labelColumn");
         return column;
     }
 
@@ -123,7 +126,7 @@ internal static class TrainingDataReader
     }
 
     // Boolean labels become class 0 (false) and 1 (true); key value k (1-based, 0 = missing) becomes class k - 1.
-    private static Func<float> LabelGetter(DataViewRowCursor cursor, DataViewSchema.Column label)
+    private static Func<float> LabelGetter(DataViewRowCursor cursor, DataViewSchema.Column label, string dataName)
     {
         var name = label.Name;
         if (label.Type is BooleanDataViewType)
@@ -140,7 +143,9 @@ internal static class TrainingDataReader
         if (label.Type is KeyDataViewType key)
         {
             var raw = KeyGetter(cursor, label, key.RawType);
-            return () => raw() is var k && k != 0 ? k - 1 : throw MissingLabel(name, cursor.Position, "a missing key value");
+            return () => raw() is var k && k != 0
+                ? k - 1
+                : throw MissingLabel(name, cursor.Position, "a missing key value", dataName);
         }
 
         var single = cursor.GetGetter<float>(label);
@@ -148,7 +153,9 @@ internal static class TrainingDataReader
         return () =>
         {
             single(ref target);
-            return float.IsFinite(target) ? target : throw MissingLabel(name, cursor.Position, target.ToString(CultureInfo.InvariantCulture));
+            return float.IsFinite(target)
+                ? target
+                : throw MissingLabel(name, cursor.Position, target.ToString(CultureInfo.InvariantCulture), dataName);
         };
     }
 
@@ -174,9 +181,9 @@ internal static class TrainingDataReader
         };
     }
 
-    private static InvalidOperationException MissingLabel(string column, long row, string what) =>
-        new($"Row {row} of label column '{column}' holds {what}, but every training row needs a valid label. " +
-            "Remove such rows first, for example with mlContext.Data.FilterRowsByMissingValues.");
+    private static InvalidOperationException MissingLabel(string column, long row, string what, string dataName) =>
+        new($"Row {row} of label column '{column}' holds {what}, but every row of the {dataName} needs a valid " +
+            "label. Remove such rows first, for example with mlContext.Data.FilterRowsByMissingValues.");
 
     private static int TokenCount(int length, int dimension, string column, long row)
     {
@@ -204,9 +211,9 @@ internal static class TrainingDataReader
 
         var bad = Array.FindIndex(values, v => !float.IsFinite(v));
         if (bad >= 0)
-            throw new InvalidOperationException(
-                $"Row {row} of column '{column}' holds {values[bad]} at token {bad / dimension}, but token embeddings " +
-                "must be finite.");
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Row {row} of column '{column}' holds {values[bad]} at token {bad / dimension}, but token " +
+                $"embeddings must be finite."));
         return values;
     }
 

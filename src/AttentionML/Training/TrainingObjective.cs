@@ -25,9 +25,11 @@ internal abstract class TrainingObjective : nn.Module
     public virtual long Weight(PaddedBatch batch) => batch.Rows;
 
     /// <summary>Adds the batch's summed loss and metric to <paramref name="totals"/>; no gradients are kept.</summary>
-    public abstract void Measure(SelfAttentionLayer layer, AttentionPooling pooling, PaddedBatch batch, ValidationTotals totals);
+    public abstract void Measure(
+        SelfAttentionLayer layer, AttentionPooling pooling, PaddedBatch batch, ValidationTotals totals);
 
-    /// <summary>Creates the head that fits <paramref name="train"/>, initialised from <paramref name="generator"/>.</summary>
+    /// <summary>Creates the head that fits <paramref name="train"/>'s task, initialised from
+    /// <paramref name="generator"/>.</summary>
     public static TrainingObjective Create(TrainingSet train, int contextDimension, Generator generator) =>
         train.Task switch
         {
@@ -36,10 +38,13 @@ internal abstract class TrainingObjective : nn.Module
             _ => new MaskedTokenObjective(contextDimension, train.Dimension, generator),
         };
 
-    /// <summary>The pooled context vectors <c>[batch, dimOut]</c> of the batch.</summary>
+    /// <summary>
+    /// The pooled context vectors <c>[batch, dimOut]</c> of the batch; every tensor made here belongs to the
+    /// caller's dispose scope.
+    /// </summary>
     protected static Tensor Pooled(SelfAttentionLayer layer, AttentionPooling pooling, PaddedBatch batch)
     {
-        using var context = layer.ForwardContext(batch.Input, batch.PaddingMask);
+        var context = layer.ForwardContext(batch.Input, batch.PaddingMask);
         return ContextPooling.Pool(context, batch.PaddingMask, pooling);
     }
 
@@ -56,8 +61,7 @@ internal abstract class TrainingObjective : nn.Module
             if (parameter is null)
                 continue;
 
-            using var draw = rand(parameter.shape, parameter.dtype, parameter.device, generator: generator);
-            parameter.copy_(draw.mul_(2 * bound).sub_(bound));
+            SeededInit.Uniform(parameter, bound, generator);
         }
     }
 }

@@ -19,8 +19,9 @@ internal sealed class TrainingRun(
     public TrainingReport Execute(Random random)
     {
         var stepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
+        var totalSteps = (long)options.Epochs * stepsPerEpoch;
         var schedule = new LearningRateSchedule(
-            options.LearningRate, (long)options.Epochs * stepsPerEpoch, options.WarmupFraction, options.LearningRateDecay);
+            options.LearningRate, totalSteps, options.WarmupFraction, options.LearningRateDecay);
         using var optimizer = CreateOptimizer();
         ch.Info(MessageSensitivity.None,
             "Training attention projections ({0}) on {1}: {2} rows ({3} tokens), {4} validation rows, {5} epochs of " +
@@ -38,9 +39,9 @@ internal sealed class TrainingRun(
                 var clock = Stopwatch.StartNew();
                 random.Shuffle(order);
                 var (loss, tokens, rate) = TrainEpoch(optimizer, schedule, order, random, epoch, ref step);
-                var trainingTime = clock.Elapsed;
+                var tokensPerSecond = tokens / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
                 var totals = validation is null ? null : Evaluate(validation);
-                var metrics = Metrics(epoch, loss, totals, clock.Elapsed, tokens / trainingTime.TotalSeconds, rate);
+                var metrics = Metrics(epoch, loss, totals, clock.Elapsed, tokensPerSecond, rate);
                 epochs.Add(metrics);
                 Log(metrics);
                 options.Progress?.Report(metrics);
@@ -100,8 +101,9 @@ internal sealed class TrainingRun(
             var value = loss.ToDouble();
             if (!double.IsFinite(value))
                 throw new InvalidOperationException(
-                    $"Training diverged in epoch {epoch}: the loss of step {step} is {value}. Lower LearningRate " +
-                    $"({options.LearningRate}) or set GradientClipNorm.");
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"Training diverged in epoch {epoch}: the loss of step {step} is {value}. Lower " +
+                        $"LearningRate ({options.LearningRate}) or set GradientClipNorm."));
 
             loss.backward();
             if (options.GradientClipNorm is { } clip)
@@ -158,11 +160,14 @@ internal sealed class TrainingRun(
 
     private void Log(EpochMetrics m)
     {
-        var validationPart = m.ValidationLoss is not { } validationLoss
-            ? "no validation"
-            : $"validation loss {Format(validationLoss)}, " + (m.ValidationAccuracy is { } accuracy
-                ? $"accuracy {Format(accuracy)}"
-                : $"{(train.Task == TrainingTask.Regression ? "RMSE" : "error")} {Format(m.ValidationError ?? 0)}");
+        var validationPart = (m.ValidationLoss, m.ValidationAccuracy, train.Task) switch
+        {
+            (null, _, _) => "no validation",
+            (var loss, { } accuracy, _) => $"validation loss {Format(loss.Value)}, accuracy {Format(accuracy)}",
+            (var loss, _, TrainingTask.Regression) =>
+                $"validation loss {Format(loss.Value)}, RMSE {Format(m.ValidationError ?? double.NaN)}",
+            (var loss, _, _) => $"validation loss {Format(loss.Value)}",
+        };
         ch.Info(MessageSensitivity.None, "{0}", string.Create(CultureInfo.InvariantCulture,
             $"Epoch {m.Epoch}/{options.Epochs}: training loss {Format(m.TrainingLoss)}, {validationPart}, " +
             $"{m.Elapsed.TotalSeconds:F2} s, {m.TokensPerSecond:F0} tokens/s, learning rate {m.LearningRate:G3}."));

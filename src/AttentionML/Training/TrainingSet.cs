@@ -63,7 +63,8 @@ internal sealed class TrainingSet
     {
         ArgumentNullException.ThrowIfNull(random);
         if (!(fraction > 0 && fraction < 1))
-            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, $"The fraction ({fraction}) must be in (0, 1).");
+            throw new ArgumentOutOfRangeException(
+                nameof(fraction), fraction, $"The fraction ({fraction}) must be in (0, 1).");
         if (Count < 2)
             throw new InvalidOperationException(
                 $"ValidationFraction ({fraction}) needs at least 2 training rows to split, but there is {Count}.");
@@ -83,12 +84,13 @@ internal sealed class TrainingSet
     {
         if (example.TokenCount <= 0 || example.Embeddings.Length != example.TokenCount * dimension)
             throw new ArgumentException(
-                $"Example {index} has {example.TokenCount} tokens and {example.Embeddings.Length} values; it needs at " +
-                $"least one token and exactly tokens * {dimension} values.", "examples");
+                $"Example {index} has {example.TokenCount} tokens and {example.Embeddings.Length} values; it " +
+                $"needs at least one token and exactly tokens * {dimension} values.", "examples");
         if (task == TrainingTask.Classification
             && (example.Label < 0 || example.Label >= classCount || example.Label != MathF.Floor(example.Label)))
             throw new ArgumentException(
-                $"Example {index} has label {example.Label}, which is not a class index in [0, {classCount}).", "examples");
+                $"Example {index} has label {example.Label}, which is not a class index in [0, {classCount}).",
+                "examples");
         if (task == TrainingTask.Regression && !float.IsFinite(example.Label))
             throw new ArgumentException($"Example {index} has label {example.Label}, which is not finite.", "examples");
     }

@@ -1,20 +1,68 @@
 using AttentionML.Attention;
+using AttentionML.Platform;
+using AttentionML.Training;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
+using static TorchSharp.torch;
 
 namespace AttentionML.Transforms;
 
 /// <summary>The estimator's link to the training engine in <c>AttentionML.Training</c>.</summary>
 internal static class SelfAttentionFitting
 {
-    public static double LayerDropout(SelfAttentionOptions options) => 0.0;
+    /// <summary>Whether <c>Fit</c> trains: learned projections and at least one epoch.</summary>
+    public static bool Trains(SelfAttentionOptions options) =>
+        options.Projections == AttentionProjections.Learned && options.Training.Epochs > 0;
 
+    /// <summary>The layer's weight dropout: the training option when training, else none.</summary>
+    public static double LayerDropout(SelfAttentionOptions options) => Trains(options) ? options.Training.Dropout : 0.0;
+
+    /// <summary>Checks, in schema terms, the label column that training will read.</summary>
     public static void CheckLabel(SchemaShape inputSchema, SelfAttentionOptions options)
     {
+        if (!Trains(options) || options.Training.LabelColumnName is not { } name)
+            return;
+
+        var column = inputSchema.FirstOrDefault(c => c.Name == name);
+        if (column.Name is null)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Could not find label column '{name}'.");
+        var scalar = column.Kind == SchemaShape.Column.VectorKind.Scalar;
+        var usable = column.IsKey || column.ItemType == BooleanDataViewType.Instance
+            || column.ItemType == NumberDataViewType.Single;
+        if (!scalar || !usable)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema),
+                $"Schema mismatch for label column '{name}': expected Boolean, key or Single, got " +
+                $"{SchemaShapes.Describe(column)}.");
     }
 
-    public static void Train(IHost host, SelfAttentionLayer layer, IDataView input, SelfAttentionOptions options,
+    /// <summary>Reads the training (and validation) rows and trains <paramref name="layer"/> in place.</summary>
+    public static TrainingReport Train(IHost host, SelfAttentionLayer layer, IDataView input, SelfAttentionOptions options,
         SelfAttentionSettings settings, int seed)
     {
+        var training = options.Training;
+        training.Validate();
+        var device = DeviceSelector.Resolve(settings.Device, nameof(SelfAttentionOptions.Device));
+        using var ch = host.Start("Training");
+        var dimension = layer.Options.ModelDimension;
+        var label = training.LabelColumnName;
+
+        var train = TrainingDataReader.Read(input, settings.InputColumnName, dimension, settings.MaxTokens, label, ch);
+        var validation = training.ValidationData is { } data
+            ? TrainingDataReader.Read(data, settings.InputColumnName, dimension, settings.MaxTokens, label, ch, isValidation: true)
+            : null;
+
+        var previousThreads = get_num_threads();
+        if (settings.TorchThreads is { } threads)
+            set_num_threads(threads);
+        try
+        {
+            return ProjectionTrainer.Train(layer, settings.Pooling, train, validation, training, device, seed, ch);
+        }
+        finally
+        {
+            if (settings.TorchThreads is not null)
+                set_num_threads(previousThreads);
+        }
     }
 }
