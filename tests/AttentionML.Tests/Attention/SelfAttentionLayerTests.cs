@@ -281,6 +281,32 @@ public sealed class SelfAttentionLayerTests
         Assert.Equal(before, scope.DisposablesCount);
     }
 
+    [Fact]
+    public void Forward_Dropout_AppliesWhileTrainingOnly()
+    {
+        using var withDropout = new SelfAttentionLayer(new SelfAttentionLayerOptions { ModelDimension = 8, Dropout = 0.5 });
+        using var without = new SelfAttentionLayer(new SelfAttentionLayerOptions { ModelDimension = 8 });
+        withDropout.Initialize(6);
+        without.Initialize(6);
+        using var input = randn(2, 6, 8);
+        using var mask = Mask([6, 4], 6);
+
+        withDropout.eval();
+        var (evalContext, evalWeights) = withDropout.forward(input, mask);
+        var (plainContext, _) = without.forward(input, mask);
+        withDropout.train();
+        var (trainContext, _) = withDropout.forward(input, mask);
+
+        using (evalContext)
+        using (evalWeights)
+        using (plainContext)
+        using (trainContext)
+        {
+            Assert.True(evalContext.allclose(plainContext, rtol: 0, atol: 1e-6));
+            Assert.False(trainContext.allclose(plainContext, rtol: 0, atol: 1e-3));
+        }
+    }
+
     internal static SelfAttentionLayer LearnedLayer(int dim, int heads, bool causal, bool outputProjection, long seed)
     {
         var layer = new SelfAttentionLayer(new SelfAttentionLayerOptions
