@@ -33,7 +33,7 @@ public sealed class TokenEmbeddingOptions
 
     /// <summary>
     /// The most tokens kept per row: longer rows are truncated to their first <c>MaxTokens</c> tokens (after unknown
-    /// tokens are dropped, when they are). Default <c>512</c>.
+    /// tokens are dropped, when they are). Default <c>256</c>, the same as <c>ApplySelfAttention</c>'s.
     /// </summary>
-    public int MaxTokens { get; set; } = 512;
+    public int MaxTokens { get; set; } = 256;
 }

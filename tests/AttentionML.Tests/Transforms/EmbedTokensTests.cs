@@ -58,6 +58,20 @@ public sealed class EmbedTokensTests
     }
 
     [Fact]
+    public void Transform_NullText_BehavesLikeEmptyText()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable([new TextRow { Text = null! }, new TextRow { Text = "cat" }]);
+        using var model = (IDisposable)BuildPipeline(ml, ExampleVectors).Fit(data);
+
+        var output = ((ITransformer)model).Transform(data);
+
+        Assert.Empty(ReadColumn(output, "Context")[0]);
+        Assert.Equal(new float[2], ReadColumn(output, "ContextPooled")[0]);
+        Assert.Equal(2, ReadColumn(output, "Context")[1].Length);
+    }
+
+    [Fact]
     public void EmbedTokens_NeitherOrBothVectorSources_ThrowsSayingWhich()
     {
         var ml = new MLContext();
