@@ -142,6 +142,25 @@ public sealed class SelfAttentionTransformer : ITransformer, ICanSaveModel, IDis
         MlNetBridge.RegisterLoader(env, typeof(SelfAttentionTransformer), ModelSignature, FormatVersion,
             LoaderSignature, (host, reader) => LoadCore(host, reader.BaseStream));
 
+    // A model saved on a GPU machine still loads on one without CUDA: it runs on the CPU, and the log says so.
+    private static SelfAttentionSettings RunnableHere(IHostEnvironment env, SelfAttentionSettings settings)
+    {
+        try
+        {
+            DeviceSelector.Resolve(settings.Device, nameof(SelfAttentionOptions.Device));
+            return settings;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            var host = env.Register(nameof(SelfAttentionTransformer));
+            using var channel = host.Start("Load");
+            channel.Warning(MessageSensitivity.None,
+                "The model was saved for device '{0}', which is not available here; it runs on the CPU. ({1})",
+                settings.Device, e.Message);
+            return settings with { Device = "cpu" };
+        }
+    }
+
     private static SelfAttentionTransformer LoadCore(IHostEnvironment env, Stream stream)
     {
         TorchRuntime.EnsureLoaded();
@@ -149,7 +168,7 @@ public sealed class SelfAttentionTransformer : ITransformer, ICanSaveModel, IDis
         SelfAttentionLayer? layer = null;
         try
         {
-            var settings = SelfAttentionSettings.Read(reader, Source);
+            var settings = RunnableHere(env, SelfAttentionSettings.Read(reader, Source));
             layer = new SelfAttentionLayer(LayerOptionsFormat.Read(reader, Source));
             LayerState.Read(reader, layer, Source);
             return new SelfAttentionTransformer(env, settings, layer);

@@ -140,6 +140,35 @@ public sealed class PersistenceTests : IDisposable
         Assert.ThrowsAny<Exception>(() => fresh.Model.Load(path, out _));
     }
 
+    [AttentionML.Tests.Platform.NoCudaFact]
+    public void Load_ModelSavedForCudaOnCpuOnlyMachine_RunsOnCpuAndSaysSo()
+    {
+        using var layer = new SelfAttentionLayer(new SelfAttentionLayerOptions { ModelDimension = 2 });
+        layer.Initialize(1);
+        var settings = new SelfAttentionSettings("Context", "Embeddings", "ContextPooled", null, AttentionPooling.Mean,
+            MaxTokens: 16, InferenceBatchSize: 8, TorchThreads: null, Device: "cuda");
+        using var stream = new MemoryStream();
+        AttentionML.Persistence.ModelEnvelope.Write(stream, "SelfAttention", writer =>
+        {
+            settings.Write(writer);
+            LayerOptionsFormat.Write(writer, layer.Options);
+            AttentionML.Persistence.LayerState.Write(writer, layer);
+        });
+        stream.Position = 0;
+        var ml = new MLContext();
+        var warnings = new List<string>();
+        ml.Log += (_, e) =>
+        {
+            if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning)
+                warnings.Add(e.Message);
+        };
+
+        using var loaded = SelfAttentionTransformer.Load(ml, stream);
+
+        Assert.Equal("cpu", loaded.Settings.Device);
+        Assert.Contains(warnings, w => w.Contains("saved for device 'cuda'", StringComparison.Ordinal));
+    }
+
     private static void LearnedWithPositions(SelfAttentionOptions options)
     {
         options.NumHeads = 2;
