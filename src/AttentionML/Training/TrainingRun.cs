@@ -80,7 +80,7 @@ internal sealed class TrainingRun(
     }
 
     private (double Loss, long Tokens, double LearningRate) TrainEpoch(
-        optim.Optimizer optimizer, LearningRateSchedule schedule, int[] order, Random random, int epoch, ref long step)
+        AdamWOptimizer optimizer, LearningRateSchedule schedule, int[] order, Random random, int epoch, ref long step)
     {
         layer.train();
         objective.train();
@@ -90,13 +90,11 @@ internal sealed class TrainingRun(
         {
             options.CancellationToken.ThrowIfCancellationRequested();
             rate = schedule.At(step++);
-            foreach (var group in optimizer.ParamGroups)
-                group.LearningRate = rate;
 
             using var scope = NewDisposeScope();
             var rows = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
             var batch = PaddedBatch.Create(train, rows, dtype, device, hide, objective.HideProbability);
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var loss = objective.Loss(layer, pooling, batch);
             var value = loss.ToDouble();
             if (!double.IsFinite(value))
@@ -108,7 +106,7 @@ internal sealed class TrainingRun(
             loss.backward();
             if (options.GradientClipNorm is { } clip)
                 nn.utils.clip_grad_norm_(parameters, clip);
-            optimizer.step();
+            optimizer.Step(rate);
 
             var weight = objective.Weight(batch);
             lossSum += value * weight;
@@ -177,15 +175,6 @@ internal sealed class TrainingRun(
 
     // AdamW with decoupled weight decay on weight matrices (and learned position tables) only: decaying
     // biases or the hidden-token embedding towards zero would bias them, not regularise.
-    private optim.Optimizer CreateOptimizer()
-    {
-        var groups = new List<AdamW.ParamGroup>();
-        var decayed = parameters.Where(p => p.dim() >= 2).ToArray();
-        var plain = parameters.Where(p => p.dim() < 2).ToArray();
-        if (decayed.Length > 0)
-            groups.Add(new AdamW.ParamGroup(decayed, options.LearningRate, 0.9, 0.999, 1e-8, options.WeightDecay));
-        if (plain.Length > 0)
-            groups.Add(new AdamW.ParamGroup(plain, options.LearningRate, 0.9, 0.999, 1e-8, 0.0));
-        return optim.AdamW(groups, options.LearningRate, 0.9, 0.999, 1e-8, options.WeightDecay);
-    }
+    private AdamWOptimizer CreateOptimizer() =>
+        new(parameters.Where(p => p.dim() >= 2), parameters.Where(p => p.dim() < 2), options.WeightDecay);
 }
