@@ -4,40 +4,33 @@ namespace AttentionML.Tests.Embeddings;
 
 public sealed class WordVectorsGloveSampleTests
 {
-    private const string SampleRelativePath = "shared/data/glove-6B-50d-10k/glove.6B.50d.10k.txt";
-
-    // xunit 2 cannot skip at run time, so this test passes without asserting anything when the shared
-    // data folder is not next to any folder above the test binaries.
-    [Fact]
-    public void Load_SharedGloveSampleIfPresent_Reads10000VectorsOf50()
+    [SharedDataFact]
+    public void Load_SharedGloveExcerpt_Reads10000VectorsOf50()
     {
-        string? path = FindSample();
-        if (path is null)
-        {
-            return;
-        }
+        var path = RepositoryFiles.Find(RepositoryFiles.SharedGlove)!;
 
-        WordVectors vectors = WordVectors.Load(path);
+        var vectors = WordVectors.Load(path);
 
         Assert.Equal(10_000, vectors.Count);
         Assert.Equal(50, vectors.Dimension);
-        Assert.True(vectors.TryGetIndex("the", ignoreCase: false, out int index));
+        Assert.True(vectors.TryGetIndex("the", ignoreCase: false, out var index));
         Assert.Equal(0, index);
         Assert.Equal([0.418f, 0.24968f, -0.41242f], vectors.GetVector(index)[..3].ToArray());
+        Assert.True(vectors.TryGetIndex("quinn", ignoreCase: false, out var last));
+        Assert.Equal(9_999, last);
     }
 
-    private static string? FindSample()
+    [Fact]
+    public void Load_GloveSubsetShippedWithTheSample_Reads3047VectorsOf50()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null;
-             directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, SampleRelativePath);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
+        var path = RepositoryFiles.Find(RepositoryFiles.SampleGlove);
+        Assert.NotNull(path);
 
-        return null;
+        var vectors = WordVectors.Load(path);
+
+        Assert.Equal(3_047, vectors.Count);
+        Assert.Equal(50, vectors.Dimension);
+        Assert.True(vectors.TryGetIndex("the", ignoreCase: false, out var index));
+        Assert.Equal([0.418f, 0.24968f, -0.41242f], vectors.GetVector(index)[..3].ToArray());
     }
 }
