@@ -49,6 +49,8 @@ fi
 
 say "Debian 12's libstdc++ lacks GLIBCXX_3.4.32, which TorchSharp 0.107 needs."
 say "Adding Debian 13 (trixie) as an apt source pinned at priority 100 and installing libstdc++6 from it."
+say "apt also upgrades what that needs from Debian 13: libc6, libgcc-s1, dpkg and about 25 companions, and"
+say "base-files, after which /etc/os-release names Debian 13. Nothing else is taken from Debian 13 later."
 $SUDO tee /etc/apt/sources.list.d/attentionml-trixie.sources >/dev/null <<'SRC'
 Types: deb
 URIs: http://deb.debian.org/debian
