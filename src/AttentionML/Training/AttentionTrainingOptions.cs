@@ -76,7 +76,11 @@ public sealed class AttentionTrainingOptions
     /// </value>
     public double ValidationFraction { get; set; }
 
-    /// <summary>Rows to validate on after each epoch, with the same columns as the training data.</summary>
+    /// <summary>
+    /// Rows to validate on after each epoch. They need the columns the attention estimator itself reads: the
+    /// token-embedding input column and the label. In a pipeline, that means the validation rows as the preceding
+    /// transforms leave them, for example <c>tokensAndEmbeddings.Fit(train).Transform(validation)</c>.
+    /// </summary>
     /// <value>Default <c>null</c>. When set it takes precedence over <see cref="ValidationFraction"/>.</value>
     public IDataView? ValidationData { get; set; }
 
