@@ -42,9 +42,11 @@ foreach (var (d, heads, tokens) in new[] { (50, 1, 12), (64, 4, 24) })
         torch.set_num_threads(threads);
         var ml = new MLContext(seed: 1);
         var data = Workload.Embeddings(ml, rows, tokens, d);
-        var batched = Workload.RowsPerSecond(() => Workload.Fit(ml, data, d, heads, batchSize: 64, weights: false), data);
+        var batched = Workload.RowsPerSecond(
+            () => Workload.Fit(ml, data, d, heads, batchSize: 64, weights: false), data);
         var single = Workload.RowsPerSecond(() => Workload.Fit(ml, data, d, heads, batchSize: 1, weights: false), data);
-        var engine = Workload.EngineRowsPerSecond(ml, Workload.Fit(ml, data, d, heads, 64, false), data, Math.Min(rows, 1024));
+        var engine = Workload.EngineRowsPerSecond(
+            ml, Workload.Fit(ml, data, d, heads, 64, false), data, Math.Min(rows, 1024));
         var module = Workload.ModuleRowsPerSecond(Workload.Fit(ml, data, d, heads, 64, false), data);
         Line($"| {d} | {heads} | {tokens} | {threads} | {module:N0} | {batched:N0} | {single:N0} | {engine:N0} | " +
              $"{batched / single:F1}x | {batched / engine:F1}x | {batched / module:F2}x |");
@@ -62,7 +64,8 @@ foreach (var (d, heads, tokens) in new[] { (50, 1, 12), (64, 4, 24), (64, 4, 64)
     var ml = new MLContext(seed: 1);
     var data = Workload.Embeddings(ml, rows, tokens, d);
     var fused = Workload.RowsPerSecond(() => Workload.Fit(ml, data, d, heads, 64, weights: false), data);
-    var explicitPath = Workload.RowsPerSecond(() => Workload.Fit(ml, data, d, heads, 64, weights: true), data, "Weights");
+    var explicitPath = Workload.RowsPerSecond(
+        () => Workload.Fit(ml, data, d, heads, 64, weights: true), data, "Weights");
     Line($"| {d} | {heads} | {tokens} | {fused:N0} | {explicitPath:N0} | {fused / explicitPath:F2}x |");
 }
 
@@ -81,7 +84,8 @@ Line("|---|---|---|---|");
         Workload.ScoreAll(model.Transform(data), "Context");
         var process = Process.GetCurrentProcess();
         GC.Collect();
-        Line($"| {count:N0} | {GC.GetTotalMemory(true) / 1e6:F1} | {process.WorkingSet64 / 1e6:F0} | {process.PeakWorkingSet64 / 1e6:F0} |");
+        Line($"| {count:N0} | {GC.GetTotalMemory(true) / 1e6:F1} | {process.WorkingSet64 / 1e6:F0} | " +
+             $"{process.PeakWorkingSet64 / 1e6:F0} |");
     }
 
     model.Dispose();

@@ -22,7 +22,8 @@ internal static class Workload
     public static IDataView StreamingEmbeddings(MLContext ml, int rows, int tokens, int d) =>
         ml.Data.LoadFromEnumerable(Generate(rows, tokens, d), SchemaFor(ml, d));
 
-    public static SelfAttentionTransformer Fit(MLContext ml, IDataView data, int d, int heads, int batchSize, bool weights) =>
+    public static SelfAttentionTransformer Fit(
+        MLContext ml, IDataView data, int d, int heads, int batchSize, bool weights) =>
         ml.Attention.ApplySelfAttention(new SelfAttentionOptions
         {
             OutputColumnName = "Context",
@@ -35,7 +36,8 @@ internal static class Workload
         }).Fit(data);
 
     /// <summary>Median rows/s of five full passes reading <paramref name="column"/>, after a warm-up pass.</summary>
-    public static double RowsPerSecond(Func<SelfAttentionTransformer> fit, IDataView data, string column = "ContextPooled")
+    public static double RowsPerSecond(
+        Func<SelfAttentionTransformer> fit, IDataView data, string column = "ContextPooled")
     {
         using var model = fit();
         var output = model.Transform(data);

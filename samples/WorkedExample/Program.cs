@@ -48,7 +48,8 @@ Console.WriteLine("Comparison with the tutorial's printed numbers:");
 var differences = 0;
 for (var i = 0; i < n; i++)
 {
-    differences += Table.Compare($"scores  '{tokens[i]}'", Tutorial.PrintedScores[i], scoreValues.AsSpan(i * n, n), 0.005);
+    differences += Table.Compare(
+        $"scores  '{tokens[i]}'", Tutorial.PrintedScores[i], scoreValues.AsSpan(i * n, n), 0.005);
     if (Tutorial.PrintedWeights[i] is { } printed)
         differences += Table.Compare($"weights '{tokens[i]}'", printed, row.Weights.AsSpan(i * n, n), 0.00005);
 }
@@ -58,7 +59,8 @@ Console.WriteLine(differences == 0
     ? "The tutorial's printed numbers all agree with the computation."
     : $"{differences} of the tutorial's printed rows differ from the softmax of its own scores (marked DIFFERS); " +
       "the values above are the exact ones.");
-Console.WriteLine($"Pooled (mean) context vector: [{string.Join(", ", row.ContextPooled.Select(v => v.ToString("F6")))}]");
+Console.WriteLine(
+    $"Pooled (mean) context vector: [{string.Join(", ", row.ContextPooled.Select(v => v.ToString("F6")))}]");
 
 internal sealed class Sentence
 {

@@ -19,7 +19,9 @@ internal static class Table
         Console.WriteLine();
     }
 
-    /// <summary>Prints one comparison line; returns 1 when some value differs by more than the rounding allows.</summary>
+    /// <summary>
+    /// Prints one comparison line; returns 1 when some value differs by more than the rounding allows.
+    /// </summary>
     public static int Compare(string label, double[] printed, ReadOnlySpan<float> computed, double tolerance)
     {
         var worst = 0.0;

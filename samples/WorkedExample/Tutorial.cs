@@ -1,6 +1,8 @@
 namespace WorkedExample;
 
-/// <summary>The tutorial's inputs and the numbers it printed (not the correct results: the program computes those).</summary>
+/// <summary>
+/// The tutorial's inputs and the numbers it printed (not the correct results: the program computes those).
+/// </summary>
 internal static class Tutorial
 {
     public const string Sentence = "The cat sat";

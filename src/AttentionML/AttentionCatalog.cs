@@ -27,8 +27,10 @@ public sealed class AttentionCatalog
     /// <summary>
     /// Looks up the embedding of each token of <paramref name="inputColumnName"/> in <paramref name="vectors"/>.
     /// </summary>
-    /// <param name="outputColumnName">The column to add: <c>Vector&lt;Single, *, d&gt;</c>, a row-major <c>[tokens, d]</c> matrix.</param>
-    /// <param name="inputColumnName">A vector-of-text token column; <c>null</c> means <paramref name="outputColumnName"/>.</param>
+    /// <param name="outputColumnName">The column to add: <c>Vector&lt;Single, *, d&gt;</c>, a row-major
+    /// <c>[tokens, d]</c> matrix.</param>
+    /// <param name="inputColumnName">A vector-of-text token column; <c>null</c> means
+    /// <paramref name="outputColumnName"/>.</param>
     /// <param name="vectors">Token to vector; every vector has the same length d.</param>
     public EmbedTokensEstimator EmbedTokens(
         string outputColumnName, string? inputColumnName, IReadOnlyDictionary<string, float[]> vectors) =>
@@ -40,8 +42,10 @@ public sealed class AttentionCatalog
         });
 
     /// <summary>Looks up the embedding of each token in a GloVe or word2vec/fastText text file.</summary>
-    /// <param name="outputColumnName">The column to add: <c>Vector&lt;Single, *, d&gt;</c>, a row-major <c>[tokens, d]</c> matrix.</param>
-    /// <param name="inputColumnName">A vector-of-text token column; <c>null</c> means <paramref name="outputColumnName"/>.</param>
+    /// <param name="outputColumnName">The column to add: <c>Vector&lt;Single, *, d&gt;</c>, a row-major
+    /// <c>[tokens, d]</c> matrix.</param>
+    /// <param name="inputColumnName">A vector-of-text token column; <c>null</c> means
+    /// <paramref name="outputColumnName"/>.</param>
     /// <param name="wordVectorsPath">The word-vector file; read once, when the estimator is fitted.</param>
     public EmbedTokensEstimator EmbedTokens(string outputColumnName, string? inputColumnName, string wordVectorsPath) =>
         EmbedTokens(new TokenEmbeddingOptions
@@ -60,7 +64,8 @@ public sealed class AttentionCatalog
     /// projections, scaled scores, mean pooling into <c>outputColumnName + "Pooled"</c>.
     /// </summary>
     /// <param name="outputColumnName">The per-token context column to add.</param>
-    /// <param name="inputColumnName">The <c>[tokens, d]</c> embedding column; <c>null</c> means <paramref name="outputColumnName"/>.</param>
+    /// <param name="inputColumnName">The <c>[tokens, d]</c> embedding column; <c>null</c> means
+    /// <paramref name="outputColumnName"/>.</param>
     public SelfAttentionEstimator ApplySelfAttention(string outputColumnName, string? inputColumnName = null) =>
         ApplySelfAttention(new SelfAttentionOptions
         {
@@ -68,7 +73,8 @@ public sealed class AttentionCatalog
             InputColumnName = inputColumnName,
         });
 
-    /// <summary>Adds self-attention context, pooled and (optionally) weights columns as <paramref name="options"/> say.</summary>
+    /// <summary>Adds self-attention context, pooled and (optionally) weights columns as
+    /// <paramref name="options"/> say.</summary>
     /// <param name="options">Columns, attention shape, pooling, device and training settings.</param>
     public SelfAttentionEstimator ApplySelfAttention(SelfAttentionOptions options) => new(Environment, options);
 

@@ -7,7 +7,9 @@ public static class MLContextExtensions
 {
     extension(MLContext mlContext)
     {
-        /// <summary>AttentionML's estimators for this context: <c>EmbedTokens</c> and <c>ApplySelfAttention</c>.</summary>
+        /// <summary>
+        /// AttentionML's estimators for this context: <c>EmbedTokens</c> and <c>ApplySelfAttention</c>.
+        /// </summary>
         public AttentionCatalog Attention => new(mlContext);
     }
 }

@@ -24,7 +24,8 @@ VBuffer<float> values = default;
 while (cursor.MoveNext())
 {
     getter(ref values);
-    Console.WriteLine(string.Join(" ", values.DenseValues().Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+    Console.WriteLine(
+        string.Join(" ", values.DenseValues().Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
 }
 
 return 0;

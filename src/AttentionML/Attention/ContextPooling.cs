@@ -2,7 +2,9 @@ using static TorchSharp.torch;
 
 namespace AttentionML.Attention;
 
-/// <summary>Reduces per-token context vectors <c>[batch, tokens, dim]</c> to one vector per row <c>[batch, dim]</c>.</summary>
+/// <summary>
+/// Reduces per-token context vectors <c>[batch, tokens, dim]</c> to one vector per row <c>[batch, dim]</c>.
+/// </summary>
 public static class ContextPooling
 {
     /// <summary>Pools the context vectors of each row over its real tokens.</summary>

@@ -11,7 +11,8 @@ internal sealed class PositionalEncoding : nn.Module<Tensor, Tensor>
     private readonly Parameter? table;
     private readonly Tensor? sinusoid;
 
-    public PositionalEncoding(PositionalEncodingKind kind, int maxTokens, int dimension) : base(nameof(PositionalEncoding))
+    public PositionalEncoding(PositionalEncodingKind kind, int maxTokens, int dimension)
+        : base(nameof(PositionalEncoding))
     {
         _maxTokens = maxTokens;
         if (kind == PositionalEncodingKind.Learned)

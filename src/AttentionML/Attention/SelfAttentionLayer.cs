@@ -31,7 +31,9 @@ public sealed class SelfAttentionLayer : nn.Module<Tensor, Tensor, (Tensor Conte
     private readonly PositionalEncoding? positions;
     private readonly Dropout? dropout;
 
-    /// <summary>Creates the layer; learned projections start at zero until <see cref="Initialize"/> is called.</summary>
+    /// <summary>
+    /// Creates the layer; learned projections start at zero until <see cref="Initialize"/> is called.
+    /// </summary>
     /// <param name="options">The layer's shape; checked with <see cref="SelfAttentionLayerOptions.Validate"/>.</param>
     public SelfAttentionLayer(SelfAttentionLayerOptions options) : base(nameof(SelfAttentionLayer))
     {

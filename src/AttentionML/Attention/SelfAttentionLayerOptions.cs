@@ -9,7 +9,8 @@ public sealed record SelfAttentionLayerOptions
     /// <summary>The number of attention heads. Default <c>1</c>; must divide <see cref="ModelDimension"/>.</summary>
     public int NumHeads { get; init; } = 1;
 
-    /// <summary>Learned or identity query, key and value projections. Default <see cref="AttentionProjections.Learned"/>.</summary>
+    /// <summary>Learned or identity query, key and value projections. Default
+    /// <see cref="AttentionProjections.Learned"/>.</summary>
     public AttentionProjections Projections { get; init; } = AttentionProjections.Learned;
 
     /// <summary>Whether the learned query, key and value projections have a bias. Default <c>true</c>.</summary>
@@ -42,10 +43,14 @@ public sealed record SelfAttentionLayerOptions
     /// <summary>Whether each token attends only to itself and earlier tokens. Default <c>false</c>.</summary>
     public bool Causal { get; init; }
 
-    /// <summary>Dropout applied to the attention weights while training; never at inference. Default <c>0</c>.</summary>
+    /// <summary>
+    /// Dropout applied to the attention weights while training; never at inference. Default <c>0</c>.
+    /// </summary>
     public double Dropout { get; init; }
 
-    /// <summary>Position information added to the embeddings. Default <see cref="PositionalEncodingKind.None"/>.</summary>
+    /// <summary>
+    /// Position information added to the embeddings. Default <see cref="PositionalEncodingKind.None"/>.
+    /// </summary>
     public PositionalEncodingKind PositionalEncoding { get; init; } = PositionalEncodingKind.None;
 
     /// <summary>
@@ -62,7 +67,9 @@ public sealed record SelfAttentionLayerOptions
     /// <summary>The factor the layer actually multiplies scores by: 1 when scaling is off.</summary>
     public double EffectiveScale => !ScaleScores ? 1.0 : ScaleFactor ?? 1.0 / Math.Sqrt(HeadDimension);
 
-    /// <summary>Checks every setting and throws an <see cref="ArgumentException"/> that names the first bad one.</summary>
+    /// <summary>
+    /// Checks every setting and throws an <see cref="ArgumentException"/> that names the first bad one.
+    /// </summary>
     public void Validate()
     {
         if (ModelDimension <= 0)
@@ -96,7 +103,8 @@ public sealed record SelfAttentionLayerOptions
             throw new ArgumentOutOfRangeException(nameof(MaxTokens), MaxTokens,
                 $"{nameof(MaxTokens)} ({MaxTokens}) must be positive.");
         if (!Enum.IsDefined(Projections))
-            throw new ArgumentOutOfRangeException(nameof(Projections), Projections, $"Unknown {nameof(Projections)} ({Projections}).");
+            throw new ArgumentOutOfRangeException(nameof(Projections), Projections,
+                $"Unknown {nameof(Projections)} ({Projections}).");
         if (!Enum.IsDefined(PositionalEncoding))
             throw new ArgumentOutOfRangeException(nameof(PositionalEncoding), PositionalEncoding,
                 $"Unknown {nameof(PositionalEncoding)} ({PositionalEncoding}).");

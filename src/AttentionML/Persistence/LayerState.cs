@@ -33,7 +33,8 @@ internal static class LayerState
         var count = reader.ReadInt32();
         if (count != parameters.Count)
             throw new InvalidDataException(
-                $"{source} is corrupt: it holds {count} parameter tensors, but its settings describe {parameters.Count}.");
+                $"{source} is corrupt: it holds {count} parameter tensors, " +
+                $"but its settings describe {parameters.Count}.");
 
         using var noGrad = no_grad();
         for (var i = 0; i < count; i++)
@@ -43,13 +44,15 @@ internal static class LayerState
                 throw new InvalidDataException($"{source} is corrupt: it holds an unknown parameter '{name}'.");
             var rank = reader.ReadInt64();
             if (rank != parameter.dim())
-                throw new InvalidDataException($"{source} is corrupt: parameter '{name}' has rank {rank}, not {parameter.dim()}.");
+                throw new InvalidDataException(
+                    $"{source} is corrupt: parameter '{name}' has rank {rank}, not {parameter.dim()}.");
             for (var d = 0; d < rank; d++)
             {
                 var size = reader.ReadInt64();
                 if (size != parameter.shape[d])
                     throw new InvalidDataException(
-                        $"{source} is corrupt: parameter '{name}' has size {size} in dimension {d}, not {parameter.shape[d]}.");
+                        $"{source} is corrupt: parameter '{name}' has size {size} in dimension {d}, " +
+                        $"not {parameter.shape[d]}.");
             }
 
             var bytes = reader.ReadBytes(checked((int)parameter.numel() * sizeof(float)));

@@ -32,20 +32,24 @@ internal static class ModelEnvelope
         writer.Write(payload);
     }
 
-    /// <summary>Reads and checks an envelope of <paramref name="kind"/> and returns a reader over its payload.</summary>
+    /// <summary>
+    /// Reads and checks an envelope of <paramref name="kind"/> and returns a reader over its payload.
+    /// </summary>
     /// <exception cref="InvalidDataException">The stream is not a complete, intact model of that kind.</exception>
     public static BinaryReader Read(Stream stream, string kind, string source)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var magic = ReadExactly(stream, Magic.Length, source, "header");
         if (!magic.AsSpan().SequenceEqual(Magic))
-            throw new InvalidDataException($"{source} is not an AttentionML model: its first bytes are not the format's magic number.");
+            throw new InvalidDataException(
+                $"{source} is not an AttentionML model: its first bytes are not the format's magic number.");
 
         using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         var version = ReadInt(reader, source);
         if (version != FormatVersion)
             throw new InvalidDataException(
-                $"{source} has AttentionML model format version {version}; this library reads version {FormatVersion}.");
+                $"{source} has AttentionML model format version {version}; " +
+                $"this library reads version {FormatVersion}.");
         var storedKind = ReadString(reader, source);
         if (storedKind != kind)
             throw new InvalidDataException($"{source} holds a '{storedKind}' model, not a '{kind}' model.");
@@ -80,7 +84,8 @@ internal static class ModelEnvelope
         {
             var text = reader.ReadString();
             if (text.Length > 64)
-                throw new InvalidDataException($"{source} is corrupt: its model kind is {text.Length} characters long.");
+                throw new InvalidDataException(
+                    $"{source} is corrupt: its model kind is {text.Length} characters long.");
             return text;
         }
         catch (Exception e) when (e is EndOfStreamException or FormatException or DecoderFallbackException)

@@ -39,7 +39,9 @@ internal sealed class MappedCursor<TItem> : DataViewRowCursor
         _active = active;
         _inputCount = main.Schema.Count;
         var source = ahead ?? main;
-        _inputGetter = active.Any(a => a) ? source.GetGetter<VBuffer<TItem>>(source.Schema[inputColumn]) : (ref _) => { };
+        _inputGetter = active.Any(a => a)
+            ? source.GetGetter<VBuffer<TItem>>(source.Schema[inputColumn])
+            : (ref _) => { };
         var batch = ahead is null ? 1 : mapping.BatchSize;
         _inputs = new VBuffer<TItem>[batch];
         _positions = new long[batch];

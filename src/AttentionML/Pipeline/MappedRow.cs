@@ -16,7 +16,8 @@ internal sealed class MappedRow<TItem> : DataViewRow
     private VBuffer<TItem> _scratch;
     private long _computedPosition = -1;
 
-    public MappedRow(DataViewSchema schema, DataViewRow input, int inputColumn, RowMapping<TItem> mapping, bool[] active)
+    public MappedRow(
+        DataViewSchema schema, DataViewRow input, int inputColumn, RowMapping<TItem> mapping, bool[] active)
     {
         Schema = schema;
         _input = input;
@@ -36,7 +37,9 @@ internal sealed class MappedRow<TItem> : DataViewRow
     public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
 
     public override bool IsColumnActive(DataViewSchema.Column column) =>
-        column.Index < _input.Schema.Count ? _input.IsColumnActive(column) : _active[column.Index - _input.Schema.Count];
+        column.Index < _input.Schema.Count
+            ? _input.IsColumnActive(column)
+            : _active[column.Index - _input.Schema.Count];
 
     public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
     {

@@ -6,7 +6,9 @@ namespace AttentionML.Pipeline;
 /// <summary>Builds getters for the added <c>VBuffer&lt;float&gt;</c> columns of a cursor or a row.</summary>
 internal static class OutputGetter
 {
-    /// <summary>A getter that copies the current row's values, which <paramref name="current"/> computes on demand.</summary>
+    /// <summary>
+    /// A getter that copies the current row's values, which <paramref name="current"/> computes on demand.
+    /// </summary>
     public static ValueGetter<TValue> Create<TValue>(DataViewSchema.Column column, Func<ReadOnlyMemory<float>> current)
     {
         if (typeof(TValue) != typeof(VBuffer<float>))

@@ -46,11 +46,14 @@ internal abstract class RowMapping<TItem>
                 $"Could not find input column '{InputColumnName}'.");
         if (!AcceptsInput(column.Type))
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                $"Schema mismatch for input column '{InputColumnName}': expected {ExpectedInputType}, got {column.Type}.");
+                $"Schema mismatch for input column '{InputColumnName}': " +
+                $"expected {ExpectedInputType}, got {column.Type}.");
         return column.Index;
     }
 
-    /// <summary>The input schema with the outputs appended (an output hides an input column of the same name).</summary>
+    /// <summary>
+    /// The input schema with the outputs appended (an output hides an input column of the same name).
+    /// </summary>
     public DataViewSchema OutputSchema(DataViewSchema inputSchema)
     {
         CheckInput(inputSchema);

@@ -24,14 +24,16 @@ public static class DeviceSelector
                 $"{parameterName} ('{device}') must be \"auto\", \"cpu\", \"cuda\" or \"cuda:N\".", parameterName);
 
         var index = 0;
-        if (name.Length > 4 && !int.TryParse(name.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out index))
+        if (name.Length > 4
+            && !int.TryParse(name.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out index))
             throw new ArgumentException(
                 $"{parameterName} ('{device}') has no valid GPU index after \"cuda:\".", parameterName);
         if (!torch.cuda.is_available())
             throw new InvalidOperationException(
                 $"{parameterName} is '{device}', but TorchSharp's CUDA backend is not available. Reference the " +
-                "TorchSharp-cuda-linux (Linux) or TorchSharp-cuda-windows (Windows) package instead of TorchSharp-cpu, " +
-                "and check that an NVIDIA driver and GPU are present; or use \"cpu\" or \"auto\".");
+                "TorchSharp-cuda-linux (Linux) or TorchSharp-cuda-windows (Windows) package " +
+                "instead of TorchSharp-cpu, and check that an NVIDIA driver and GPU are present; " +
+                "or use \"cpu\" or \"auto\".");
 
         var count = torch.cuda.device_count();
         if (index >= count)

@@ -52,8 +52,10 @@ public sealed class EmbedTokensEstimator : IEstimator<EmbedTokensTransformer>
                 "Exactly one of WordVectors and WordVectorsPath must be set" +
                 (options.WordVectors is null ? "; neither is." : "; both are."), nameof(options));
         if (options.MaxTokens <= 0)
-            throw new ArgumentOutOfRangeException(nameof(options), $"MaxTokens ({options.MaxTokens}) must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"MaxTokens ({options.MaxTokens}) must be positive.");
         if (!Enum.IsDefined(options.UnknownTokens))
-            throw new ArgumentOutOfRangeException(nameof(options), $"UnknownTokens ({options.UnknownTokens}) is not defined.");
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"UnknownTokens ({options.UnknownTokens}) is not defined.");
     }
 }

@@ -30,7 +30,8 @@ public sealed class EmbedTokensTransformer : ITransformer, ICanSaveModel
         UnknownTokens = unknownTokens;
         IgnoreCaseFallback = ignoreCase;
         MaxTokens = maxTokens;
-        _mapping = new EmbedTokensMapping(outputColumnName, inputColumnName, vectors, unknownTokens, ignoreCase, maxTokens);
+        _mapping = new EmbedTokensMapping(
+            outputColumnName, inputColumnName, vectors, unknownTokens, ignoreCase, maxTokens);
     }
 
     /// <summary>The embedding column this transformer adds.</summary>

@@ -2,7 +2,9 @@ using AttentionML.Attention;
 
 namespace AttentionML.Transforms;
 
-/// <summary>The binary form of <see cref="SelfAttentionLayerOptions"/>; reading validates before anything is built.</summary>
+/// <summary>
+/// The binary form of <see cref="SelfAttentionLayerOptions"/>; reading validates before anything is built.
+/// </summary>
 internal static class LayerOptionsFormat
 {
     // Far beyond any real layer; stops a corrupt file from describing a module too large to allocate.
@@ -41,7 +43,8 @@ internal static class LayerOptionsFormat
             PositionalEncoding = (PositionalEncodingKind)reader.ReadInt32(),
             MaxTokens = reader.ReadInt32(),
         };
-        if (options.ModelDimension > MaxDimension || options.OutputDimension > MaxDimension || options.MaxTokens > MaxDimension)
+        if (options.ModelDimension > MaxDimension || options.OutputDimension > MaxDimension
+            || options.MaxTokens > MaxDimension)
             throw new InvalidDataException($"{source} is corrupt: its layer sizes are beyond {MaxDimension}.");
         try
         {

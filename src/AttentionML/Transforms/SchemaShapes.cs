@@ -4,7 +4,8 @@ using Microsoft.ML.Data;
 
 namespace AttentionML.Transforms;
 
-/// <summary>Checks estimator inputs and declares their outputs in <see cref="SchemaShape"/> terms, with ML.NET's wording.</summary>
+/// <summary>Checks estimator inputs and declares their outputs in <see cref="SchemaShape"/> terms, with
+/// ML.NET's wording.</summary>
 internal static class SchemaShapes
 {
     /// <summary>Finds <paramref name="name"/> and checks it is a vector of <paramref name="itemType"/>.</summary>
@@ -20,7 +21,8 @@ internal static class SchemaShapes
         return column;
     }
 
-    /// <summary>A column's type in ML.NET's words: <c>String</c>, <c>Vector&lt;Single&gt;</c>, <c>VarVector&lt;Single&gt;</c>.</summary>
+    /// <summary>A column's type in ML.NET's words: <c>String</c>, <c>Vector&lt;Single&gt;</c>,
+    /// <c>VarVector&lt;Single&gt;</c>.</summary>
     public static string Describe(SchemaShape.Column column)
     {
         string? item = column.IsKey ? $"Key<{column.ItemType}>" : column.ItemType.ToString();
@@ -32,7 +34,8 @@ internal static class SchemaShapes
         };
     }
 
-    /// <summary>The input columns with <paramref name="added"/> appended; an added column replaces one of the same name.</summary>
+    /// <summary>The input columns with <paramref name="added"/> appended; an added column replaces one of the
+    /// same name.</summary>
     public static SchemaShape Append(SchemaShape inputSchema, params SchemaShape.Column[] added)
     {
         var columns = inputSchema.ToDictionary(c => c.Name);
@@ -41,7 +44,9 @@ internal static class SchemaShapes
         return new SchemaShape(columns.Values);
     }
 
-    /// <summary>A variable-size <see cref="float"/> vector column (a row-major matrix with a variable row count).</summary>
+    /// <summary>
+    /// A variable-size <see cref="float"/> vector column (a row-major matrix with a variable row count).
+    /// </summary>
     public static SchemaShape.Column VariableFloatVector(string name) =>
         MlNetBridge.CreateColumn(name, SchemaShape.Column.VectorKind.VariableVector, NumberDataViewType.Single, false);
 

@@ -129,7 +129,8 @@ public sealed class SelfAttentionEstimator : IEstimator<SelfAttentionTransformer
             throw new ArgumentOutOfRangeException("options",
                 $"InferenceBatchSize ({_options.InferenceBatchSize}) must be positive.");
         if (_options.TorchThreads is <= 0)
-            throw new ArgumentOutOfRangeException("options", $"TorchThreads ({_options.TorchThreads}) must be positive.");
+            throw new ArgumentOutOfRangeException("options",
+                $"TorchThreads ({_options.TorchThreads}) must be positive.");
         if (_options.EmbeddingDimension is <= 0)
             throw new ArgumentOutOfRangeException("options",
                 $"EmbeddingDimension ({_options.EmbeddingDimension}) must be positive.");
@@ -137,7 +138,8 @@ public sealed class SelfAttentionEstimator : IEstimator<SelfAttentionTransformer
             .Where(n => n is not null).ToList();
         if (names.Distinct().Count() != names.Count)
             throw new ArgumentException(
-                $"The output, pooled and weights columns must have different names; they are '{string.Join("', '", names)}'.",
+                "The output, pooled and weights columns must have different names; " +
+                $"they are '{string.Join("', '", names)}'.",
                 "options");
         if (_options.NumHeads <= 0)
             throw new ArgumentOutOfRangeException("options", $"NumHeads ({_options.NumHeads}) must be positive.");

@@ -37,8 +37,8 @@ internal static class SelfAttentionFitting
     }
 
     /// <summary>Reads the training (and validation) rows and trains <paramref name="layer"/> in place.</summary>
-    public static TrainingReport Train(IHost host, SelfAttentionLayer layer, IDataView input, SelfAttentionOptions options,
-        SelfAttentionSettings settings, int seed)
+    public static TrainingReport Train(IHost host, SelfAttentionLayer layer, IDataView input,
+        SelfAttentionOptions options, SelfAttentionSettings settings, int seed)
     {
         var training = options.Training;
         training.Validate();
@@ -49,7 +49,8 @@ internal static class SelfAttentionFitting
 
         var train = TrainingDataReader.Read(input, settings.InputColumnName, dimension, settings.MaxTokens, label, ch);
         var validation = training.ValidationData is { } data
-            ? TrainingDataReader.Read(data, settings.InputColumnName, dimension, settings.MaxTokens, label, ch, isValidation: true)
+            ? TrainingDataReader.Read(
+                data, settings.InputColumnName, dimension, settings.MaxTokens, label, ch, isValidation: true)
             : null;
 
         var previousThreads = get_num_threads();

@@ -67,7 +67,8 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
     protected override string ExpectedInputType => $"Vector<Single, *, {_dimension}>";
 
     protected override bool AcceptsInput(DataViewType type) =>
-        type is VectorDataViewType { ItemType: NumberDataViewType } vector && vector.ItemType == NumberDataViewType.Single
+        type is VectorDataViewType { ItemType: NumberDataViewType } vector
+        && vector.ItemType == NumberDataViewType.Single
         && (vector.Dimensions.Length != 2 || vector.Dimensions[1] == _dimension);
 
     public override void Compute(ReadOnlySpan<VBuffer<float>> inputs, ReadOnlySpan<long> positions,
@@ -147,7 +148,8 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
             var bad = FirstNonFinite(target);
             if (bad >= 0)
                 throw new InvalidOperationException(
-                    $"Column '{InputColumnName}' at row {positions[row]} holds {target[bad]} in token {bad / _dimension}; " +
+                    $"Column '{InputColumnName}' at row {positions[row]} holds {target[bad]} " +
+                    $"in token {bad / _dimension}; " +
                     "token embeddings must be finite.");
             _mask.AsSpan(row * longest, tokens[row]).Fill(true);
         }
@@ -158,7 +160,8 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
     private static void CopyContext(float[] context, int[] tokens, int longest, int dOut, BatchOutputs outputs)
     {
         for (var row = 0; row < tokens.Length; row++)
-            context.AsSpan(row * longest * dOut, tokens[row] * dOut).CopyTo(outputs.Allocate(ContextOutput, row, tokens[row] * dOut));
+            context.AsSpan(row * longest * dOut, tokens[row] * dOut)
+                .CopyTo(outputs.Allocate(ContextOutput, row, tokens[row] * dOut));
     }
 
     // weights is [batch, heads, longest, longest]; each row keeps its own [heads, tokens, tokens] block.

@@ -4,7 +4,9 @@ using Microsoft.ML;
 
 namespace AttentionML.Transforms;
 
-/// <summary>Options of <c>mlContext.Attention.ApplySelfAttention</c>: columns, shape, pooling, device and training.</summary>
+/// <summary>
+/// Options of <c>mlContext.Attention.ApplySelfAttention</c>: columns, shape, pooling, device and training.
+/// </summary>
 public sealed class SelfAttentionOptions
 {
     /// <summary>The per-token context column to add, a row-major <c>[tokens, dimOut]</c> vector. Required.</summary>
@@ -55,16 +57,22 @@ public sealed class SelfAttentionOptions
     /// <summary>Whether scores are scaled before the softmax. Default <c>true</c>.</summary>
     public bool ScaleScores { get; set; } = true;
 
-    /// <summary>The score scale when <see cref="ScaleScores"/> is on. Default <c>null</c>: 1/sqrt(head dimension).</summary>
+    /// <summary>
+    /// The score scale when <see cref="ScaleScores"/> is on. Default <c>null</c>: 1/sqrt(head dimension).
+    /// </summary>
     public double? ScaleFactor { get; set; }
 
     /// <summary>Whether each token attends only to itself and earlier tokens. Default <c>false</c>.</summary>
     public bool Causal { get; set; }
 
-    /// <summary>Position information added to the embeddings. Default <see cref="PositionalEncodingKind.None"/>.</summary>
+    /// <summary>
+    /// Position information added to the embeddings. Default <see cref="PositionalEncodingKind.None"/>.
+    /// </summary>
     public PositionalEncodingKind PositionalEncoding { get; set; } = PositionalEncodingKind.None;
 
-    /// <summary>How context vectors are pooled into the pooled column. Default <see cref="AttentionPooling.Mean"/>.</summary>
+    /// <summary>
+    /// How context vectors are pooled into the pooled column. Default <see cref="AttentionPooling.Mean"/>.
+    /// </summary>
     public AttentionPooling Pooling { get; set; } = AttentionPooling.Mean;
 
     /// <summary>

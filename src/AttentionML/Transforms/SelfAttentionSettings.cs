@@ -2,7 +2,9 @@ using AttentionML.Attention;
 
 namespace AttentionML.Transforms;
 
-/// <summary>The resolved, non-module settings of a <see cref="SelfAttentionTransformer"/>, and their binary form.</summary>
+/// <summary>
+/// The resolved, non-module settings of a <see cref="SelfAttentionTransformer"/>, and their binary form.
+/// </summary>
 internal sealed record SelfAttentionSettings(
     string OutputColumnName,
     string InputColumnName,
@@ -41,7 +43,8 @@ internal sealed record SelfAttentionSettings(
     public static SelfAttentionSettings Read(BinaryReader reader, string source)
     {
         var settings = new SelfAttentionSettings(
-            reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString() is { Length: > 0 } w ? w : null,
+            reader.ReadString(), reader.ReadString(), reader.ReadString(),
+            reader.ReadString() is { Length: > 0 } w ? w : null,
             (AttentionPooling)reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(),
             reader.ReadInt32() is > 0 and var t ? t : null, reader.ReadString());
         if (settings.OutputColumnName.Length == 0 || settings.InputColumnName.Length == 0

@@ -14,7 +14,8 @@ public sealed class TokenEmbeddingOptions
     /// </summary>
     public string? InputColumnName { get; set; }
 
-    /// <summary>The vectors to look tokens up in. Default <c>null</c>; exactly one of this and <see cref="WordVectorsPath"/> is needed.</summary>
+    /// <summary>The vectors to look tokens up in. Default <c>null</c>; exactly one of this and
+    /// <see cref="WordVectorsPath"/> is needed.</summary>
     public WordVectors? WordVectors { get; set; }
 
     /// <summary>

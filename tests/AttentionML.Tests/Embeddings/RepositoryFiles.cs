@@ -8,10 +8,14 @@ internal static class RepositoryFiles
     public const string SampleGlove =
         "samples/SentimentTraining/Data/glove-6B-50d-sentiment/glove.6B.50d.sentiment.txt";
 
-    /// <summary>The first folder above the test binaries that holds <paramref name="relativePath"/>, joined with it.</summary>
+    /// <summary>
+    /// The first folder above the test binaries that holds <paramref name="relativePath"/>, joined with it.
+    /// </summary>
     public static string? Find(string relativePath)
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory);
+             directory is not null;
+             directory = directory.Parent)
         {
             var candidate = Path.Combine(directory.FullName, relativePath);
             if (File.Exists(candidate))
@@ -22,7 +26,9 @@ internal static class RepositoryFiles
     }
 }
 
-/// <summary>A fact that needs ../shared/data beside the repository; skipped, with the reason, where it is absent.</summary>
+/// <summary>
+/// A fact that needs ../shared/data beside the repository; skipped, with the reason, where it is absent.
+/// </summary>
 public sealed class SharedDataFactAttribute : FactAttribute
 {
     public SharedDataFactAttribute()

@@ -50,7 +50,9 @@ public sealed class PlatformTests
     public void Explain_MissingBackend_NamesBackendPackages()
     {
         var failure = new TypeInitializationException("TorchSharp.torch",
-            new NotSupportedException("This application or script uses TorchSharp but doesn't contain a reference to libtorch-cpu-linux-x64"));
+            new NotSupportedException(
+                "This application or script uses TorchSharp but doesn't contain a reference to " +
+                "libtorch-cpu-linux-x64"));
 
         var message = TorchRuntime.Explain(failure);
 

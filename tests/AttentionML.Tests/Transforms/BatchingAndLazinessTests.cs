@@ -8,7 +8,8 @@ namespace AttentionML.Tests.Transforms;
 public sealed class BatchingAndLazinessTests
 {
     private static readonly string[] RaggedTexts = Enumerable.Range(0, 23)
-        .Select(i => string.Join(" ", Enumerable.Range(0, i % 7).Select(j => (i + j) % 3 == 0 ? "the" : (i + j) % 3 == 1 ? "cat" : "sat")))
+        .Select(i => string.Join(" ", Enumerable.Range(0, i % 7)
+            .Select(j => (i + j) % 3 == 0 ? "the" : (i + j) % 3 == 1 ? "cat" : "sat")))
         .ToArray();
 
     [Fact]

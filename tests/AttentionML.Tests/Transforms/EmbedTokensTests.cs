@@ -109,7 +109,9 @@ public sealed class EmbedTokensTests
         options.InputColumnName = "Tokens";
         options.WordVectors = WordVectors.FromDictionary(ExampleVectors);
         var data = Texts(ml, texts);
-        var model = ml.Transforms.Text.TokenizeIntoWords("Tokens", "Text").Append(ml.Attention.EmbedTokens(options)).Fit(data);
+        var model = ml.Transforms.Text.TokenizeIntoWords("Tokens", "Text")
+            .Append(ml.Attention.EmbedTokens(options))
+            .Fit(data);
         return ReadColumn(model.Transform(data), "Embeddings");
     }
 }

@@ -28,7 +28,9 @@ public sealed class PersistenceTests : IDisposable
         var loaded = fresh.Model.Load(path, out var schema);
 
         foreach (var column in new[] { "Context", "ContextPooled", "Weights" })
-            Assert.Equal(ReadColumn(model.Transform(data), column), ReadColumn(loaded.Transform(Texts(fresh, Texts3)), column));
+            Assert.Equal(
+                ReadColumn(model.Transform(data), column),
+                ReadColumn(loaded.Transform(Texts(fresh, Texts3)), column));
         Assert.Equal("Text", schema[0].Name);
     }
 

@@ -63,7 +63,8 @@ public sealed class SchemaErrorTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(
             () => ml.Attention.ApplySelfAttention("Context", "Embeddings").Fit(data));
 
-        Assert.Contains("Schema mismatch for input column 'Embeddings': expected Vector<Single>, got Single", error.Message);
+        Assert.Contains("Schema mismatch for input column 'Embeddings': expected Vector<Single>, got Single",
+            error.Message);
     }
 
     [Fact]
@@ -72,7 +73,8 @@ public sealed class SchemaErrorTests
         var ml = new MLContext();
         var data = ml.Data.LoadFromEnumerable([new VectorRow { Embeddings = [1, 2, 3, 4] }]);
 
-        var error = Assert.Throws<ArgumentException>(() => ml.Attention.ApplySelfAttention("Context", "Embeddings").Fit(data));
+        var error = Assert.Throws<ArgumentException>(
+            () => ml.Attention.ApplySelfAttention("Context", "Embeddings").Fit(data));
 
         Assert.Contains("EmbeddingDimension", error.Message);
         Assert.Contains("'Embeddings'", error.Message);
@@ -82,7 +84,8 @@ public sealed class SchemaErrorTests
     public void Transform_RowNotWholeTokens_ThrowsNamingColumnRowAndLength()
     {
         var ml = new MLContext();
-        var data = ml.Data.LoadFromEnumerable([new VectorRow { Embeddings = [1, 2, 3, 4] }, new VectorRow { Embeddings = [1, 2, 3] }]);
+        var data = ml.Data.LoadFromEnumerable(
+            [new VectorRow { Embeddings = [1, 2, 3, 4] }, new VectorRow { Embeddings = [1, 2, 3] }]);
         using var model = ml.Attention.ApplySelfAttention(new SelfAttentionOptions
         {
             OutputColumnName = "Context", InputColumnName = "Embeddings", EmbeddingDimension = 2,
@@ -115,7 +118,8 @@ public sealed class SchemaErrorTests
         var ml = new MLContext();
         var data = Texts(ml, "the cat");
 
-        var error = Assert.Throws<ArgumentException>(() => BuildPipeline(ml, ExampleVectors, o => o.NumHeads = 3).Fit(data));
+        var error = Assert.Throws<ArgumentException>(
+            () => BuildPipeline(ml, ExampleVectors, o => o.NumHeads = 3).Fit(data));
 
         Assert.Contains("ModelDimension (2) must be divisible by NumHeads (3)", error.Message);
     }

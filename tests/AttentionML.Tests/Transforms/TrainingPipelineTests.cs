@@ -84,10 +84,12 @@ public sealed class TrainingPipelineTests(ITestOutputHelper output)
 
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.Fit(data));
 
-        Assert.Contains("Schema mismatch for label column 'Text': expected Boolean, key or Single, got String", error.Message);
+        Assert.Contains("Schema mismatch for label column 'Text': expected Boolean, key or Single, got String",
+            error.Message);
     }
 
-    private static IEstimator<ITransformer> Attention(MLContext ml, int epochs, List<EpochMetrics>? progress, int seed = 3) =>
+    private static IEstimator<ITransformer> Attention(
+        MLContext ml, int epochs, List<EpochMetrics>? progress, int seed = 3) =>
         ml.Transforms.Text.TokenizeIntoWords("Tokens", "Text")
             .Append(ml.Attention.EmbedTokens("Embeddings", "Tokens", Vectors()))
             .Append(ml.Attention.ApplySelfAttention(new SelfAttentionOptions
@@ -116,7 +118,8 @@ public sealed class TrainingPipelineTests(ITestOutputHelper output)
     private static Dictionary<string, float[]> Vectors()
     {
         var random = new Random(8);
-        return Words.ToDictionary(w => w, _ => Enumerable.Range(0, 8).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray());
+        return Words.ToDictionary(
+            w => w, _ => Enumerable.Range(0, 8).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray());
     }
 
     // Pairs of sentences with the same words: one with "red" before "blue" (true), one after (false).
@@ -154,7 +157,9 @@ public sealed class TrainingPipelineTests(ITestOutputHelper output)
             var values = input.Embeddings.DenseValues().ToArray();
             var tokens = values.Length / 8;
             for (var c = 0; c < 8; c++)
-                output.Features[c] = tokens == 0 ? 0 : (float)Enumerable.Range(0, tokens).Average(t => values[t * 8 + c]);
+                output.Features[c] = tokens == 0
+                    ? 0
+                    : (float)Enumerable.Range(0, tokens).Average(t => values[t * 8 + c]);
         }
     }
 }
