@@ -38,8 +38,10 @@ public sealed class SelfAttentionEstimator : IEstimator<SelfAttentionTransformer
         try
         {
             layer.Initialize(seed);
-            if (_options.Projections == AttentionProjections.Learned && _options.Training.Epochs > 0)
+            if (SelfAttentionFitting.Trains(_options))
                 SelfAttentionFitting.Train(_host, layer, input, _options, _settings, seed);
+            else
+                SelfAttentionFitting.LogNoTraining(_host, _options, seed);
 
             var transformer = new SelfAttentionTransformer(_host, _settings, layer);
             transformer.GetOutputSchema(input.Schema);

@@ -18,6 +18,20 @@ internal static class SelfAttentionFitting
     /// <summary>The layer's weight dropout: the training option when training, else none.</summary>
     public static double LayerDropout(SelfAttentionOptions options) => Trains(options) ? options.Training.Dropout : 0.0;
 
+    /// <summary>Says in the log why <c>Fit</c> trained nothing, so untrained projections are never a surprise.</summary>
+    public static void LogNoTraining(IHost host, SelfAttentionOptions options, int seed)
+    {
+        using var ch = host.Start("Fit");
+        if (options.Projections == AttentionProjections.Identity && options.Training.Epochs > 0)
+            ch.Warning(MessageSensitivity.None,
+                "Projections is Identity, which has nothing to train; Training.Epochs ({0}) is ignored.",
+                options.Training.Epochs);
+        else if (options.Projections == AttentionProjections.Learned)
+            ch.Info(MessageSensitivity.None,
+                "Learned projections are not trained (Training.Epochs is 0); they keep their initialisation " +
+                "from seed {0}.", seed);
+    }
+
     /// <summary>Checks, in schema terms, the label column that training will read.</summary>
     public static void CheckLabel(SchemaShape inputSchema, SelfAttentionOptions options)
     {

@@ -70,6 +70,30 @@ public sealed class TrainingPipelineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Fit_IdentityProjectionsWithEpochs_WarnsThatNothingIsTrained()
+    {
+        var ml = new MLContext();
+        var warnings = new List<string>();
+        ml.Log += (_, e) =>
+        {
+            if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning)
+                warnings.Add(e.Message);
+        };
+        var data = ml.Data.LoadFromEnumerable(Sentences(new Random(1), 4).ToList());
+        var pipeline = ml.Transforms.Text.TokenizeIntoWords("Tokens", "Text")
+            .Append(ml.Attention.EmbedTokens("Embeddings", "Tokens", Vectors()))
+            .Append(ml.Attention.ApplySelfAttention(new SelfAttentionOptions
+            {
+                OutputColumnName = "Context", InputColumnName = "Embeddings",
+                Projections = AttentionProjections.Identity, Training = { Epochs = 3, LabelColumnName = "Label" },
+            }));
+
+        using var model = (IDisposable)pipeline.Fit(data);
+
+        Assert.Contains(warnings, w => w.Contains("Training.Epochs (3) is ignored", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Fit_LabelColumnOfWrongType_FailsBeforeTraining()
     {
         var ml = new MLContext();
