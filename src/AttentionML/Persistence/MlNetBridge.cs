@@ -262,11 +262,13 @@ internal static partial class MlNetBridge
     private static ITransformer LoadInline(BinaryReader reader, IHostEnvironment env, Loader loader)
     {
         var length = reader.ReadInt64();
-        if (length < 0 || length > Array.MaxLength)
+        var stream = reader.BaseStream;
+        if (length < 0 || length > Array.MaxLength
+            || (stream.CanSeek && length > stream.Length - stream.Position))
             throw new InvalidDataException(
-                $"The '{loader.LoaderSignature}' model declares a payload of {length} bytes; the "
-                + "file is corrupt.");
-        var bytes = reader.ReadBytes((int)length);
+                $"The '{loader.LoaderSignature}' model declares a payload of {length} bytes that the "
+                + "file does not hold; the file is corrupt or truncated.");
+        var bytes = StreamReading.ReadUpTo(stream, (int)length);
         if (bytes.Length != length)
             throw new InvalidDataException(
                 $"The '{loader.LoaderSignature}' model is truncated: it holds {bytes.Length} of "

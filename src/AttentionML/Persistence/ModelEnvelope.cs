@@ -94,21 +94,11 @@ internal static class ModelEnvelope
         }
     }
 
-    // Reads in chunks, so a length claimed by a corrupt header cannot allocate more than the stream holds.
     private static byte[] ReadExactly(Stream stream, int count, string source, string part)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[Math.Min(count, 1 << 20)];
-        var remaining = count;
-        while (remaining > 0)
-        {
-            var read = stream.Read(chunk, 0, Math.Min(chunk.Length, remaining));
-            if (read == 0)
-                throw new InvalidDataException($"{source} is truncated: it ends inside the model {part}.");
-            buffer.Write(chunk, 0, read);
-            remaining -= read;
-        }
-
-        return buffer.ToArray();
+        var bytes = StreamReading.ReadUpTo(stream, count);
+        return bytes.Length == count
+            ? bytes
+            : throw new InvalidDataException($"{source} is truncated: it ends inside the model {part}.");
     }
 }
