@@ -12,7 +12,6 @@ internal sealed class EmbedTokensMapping : RowMapping<ReadOnlyMemory<char>>
     private readonly UnknownTokenHandling _unknownTokens;
     private readonly bool _ignoreCase;
     private readonly int _maxTokens;
-    private readonly int[] _indices;
 
     public EmbedTokensMapping(string outputColumnName, string inputColumnName, WordVectors vectors,
         UnknownTokenHandling unknownTokens, bool ignoreCase, int maxTokens)
@@ -22,7 +21,6 @@ internal sealed class EmbedTokensMapping : RowMapping<ReadOnlyMemory<char>>
         _unknownTokens = unknownTokens;
         _ignoreCase = ignoreCase;
         _maxTokens = maxTokens;
-        _indices = new int[maxTokens];
         Outputs = [new DataViewSchema.DetachedColumn(outputColumnName, OutputType(vectors.Dimension))];
     }
 
@@ -45,6 +43,8 @@ internal sealed class EmbedTokensMapping : RowMapping<ReadOnlyMemory<char>>
         var d = _vectors.Dimension;
         for (var row = 0; row < inputs.Length; row++)
         {
+            // Local, not a field: cursors and prediction engines on other threads share this mapping.
+            var indices = new int[Math.Min(inputs[row].Length, _maxTokens)];
             var count = 0;
             foreach (var value in inputs[row].DenseValues())
             {
@@ -52,11 +52,11 @@ internal sealed class EmbedTokensMapping : RowMapping<ReadOnlyMemory<char>>
                     break;
 
                 var token = value.ToString();
-                var found = token.Length > 0 && _vectors.TryGetIndex(token, _ignoreCase, out _indices[count]);
+                var found = token.Length > 0 && _vectors.TryGetIndex(token, _ignoreCase, out indices[count]);
                 if (!found && _unknownTokens == UnknownTokenHandling.Drop)
                     continue;
                 if (!found)
-                    _indices[count] = -1;
+                    indices[count] = -1;
                 count++;
             }
 
@@ -64,10 +64,10 @@ internal sealed class EmbedTokensMapping : RowMapping<ReadOnlyMemory<char>>
             for (var t = 0; t < count; t++)
             {
                 var target = matrix.Slice(t * d, d);
-                if (_indices[t] < 0)
+                if (indices[t] < 0)
                     target.Clear();
                 else
-                    _vectors.GetVector(_indices[t]).CopyTo(target);
+                    _vectors.GetVector(indices[t]).CopyTo(target);
             }
         }
     }

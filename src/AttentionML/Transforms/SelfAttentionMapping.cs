@@ -25,8 +25,6 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
     private readonly int? _torchThreads;
     private readonly ScalarType _computeType;
     private long _forwardPasses;
-    private float[] _padded = [];
-    private bool[] _mask = [];
 
     public SelfAttentionMapping(SelfAttentionTransformer transformer, SelfAttentionLayer layer, Device device)
         : base(transformer.InputColumnName)
@@ -75,7 +73,7 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
         bool[] activeOutputs, BatchOutputs outputs)
     {
         var tokens = new int[inputs.Length];
-        var longest = Pad(inputs, positions, tokens);
+        var (padded, paddingMask, longest) = Pad(inputs, positions, tokens);
         var wantWeights = activeOutputs.Length > WeightsOutput && activeOutputs[WeightsOutput];
         Interlocked.Increment(ref _forwardPasses);
 
@@ -87,9 +85,8 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
             using var scope = NewDisposeScope();
             using var inference = inference_mode();
             var batch = inputs.Length;
-            var input = tensor(_padded.AsSpan(0, batch * longest * _dimension).ToArray(), [batch, longest, _dimension])
-                .to(_computeType, _device);
-            var mask = tensor(_mask.AsSpan(0, batch * longest).ToArray(), [batch, longest]).to(_device);
+            var input = tensor(padded, [batch, longest, _dimension]).to(_computeType, _device);
+            var mask = tensor(paddingMask, [batch, longest]).to(_device);
             Tensor context, weights = null!;
             if (wantWeights)
                 (context, weights) = _layer.forward(input, mask);
@@ -118,8 +115,10 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
 
     private static float[] ToFloats(Tensor values) => values.to(ScalarType.Float32, CPU).data<float>().ToArray();
 
-    // Writes the batch, zero-padded to its longest row, into _padded and _mask; returns that length (at least 1).
-    private int Pad(ReadOnlySpan<VBuffer<float>> inputs, ReadOnlySpan<long> positions, int[] tokens)
+    // The batch zero-padded to its longest row (at least 1 token), with its mask. The arrays are new for every
+    // batch, so cursors and prediction engines on other threads can share this mapping.
+    private (float[] Padded, bool[] Mask, int Longest) Pad(
+        ReadOnlySpan<VBuffer<float>> inputs, ReadOnlySpan<long> positions, int[] tokens)
     {
         var longest = 1;
         for (var row = 0; row < inputs.Length; row++)
@@ -133,17 +132,11 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
             longest = Math.Max(longest, tokens[row]);
         }
 
-        var needed = inputs.Length * longest * _dimension;
-        if (_padded.Length < needed)
-            _padded = new float[needed];
-        if (_mask.Length < inputs.Length * longest)
-            _mask = new bool[inputs.Length * longest];
-        Array.Clear(_padded, 0, needed);
-        Array.Clear(_mask, 0, inputs.Length * longest);
-
+        var padded = new float[inputs.Length * longest * _dimension];
+        var mask = new bool[inputs.Length * longest];
         for (var row = 0; row < inputs.Length; row++)
         {
-            var target = _padded.AsSpan(row * longest * _dimension, tokens[row] * _dimension);
+            var target = padded.AsSpan(row * longest * _dimension, tokens[row] * _dimension);
             CopyPrefix(inputs[row], target);
             var bad = FirstNonFinite(target);
             if (bad >= 0)
@@ -151,10 +144,10 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
                     $"Column '{InputColumnName}' at row {positions[row]} holds {target[bad]} " +
                     $"in token {bad / _dimension}; " +
                     "token embeddings must be finite.");
-            _mask.AsSpan(row * longest, tokens[row]).Fill(true);
+            mask.AsSpan(row * longest, tokens[row]).Fill(true);
         }
 
-        return longest;
+        return (padded, mask, longest);
     }
 
     private static void CopyContext(float[] context, int[] tokens, int longest, int dOut, BatchOutputs outputs)

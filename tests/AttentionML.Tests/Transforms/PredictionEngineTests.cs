@@ -29,6 +29,36 @@ public sealed class PredictionEngineTests
     }
 
     [Fact]
+    public void Predict_EnginesOnSeveralThreadsSharingOneModel_GiveTheSequentialResults()
+    {
+        var ml = new MLContext(seed: 5);
+        var words = ExampleVectors.Keys.Append("dog").ToArray();
+        var texts = Enumerable.Range(0, 400)
+            .Select(i => string.Join(" ", Enumerable.Range(0, 1 + i % 40).Select(j => words[(i * 7 + j * 3) % 4])))
+            .ToArray();
+        var model = BuildPipeline(ml, ExampleVectors, o => o.NumHeads = 2).Fit(Texts(ml, texts));
+        using var owner = (IDisposable)model;
+        var expected = ReadColumn(model.Transform(Texts(ml, texts)), "ContextPooled");
+        var options = new PredictionEngineOptions { OwnsTransformer = false };
+
+        var results = new float[4][][];
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, worker =>
+        {
+            using var engine = ml.Model.CreatePredictionEngine<TextRow, AttentionRow>(model, options);
+            results[worker] = texts.Select(t => engine.Predict(new TextRow { Text = t }).ContextPooled).ToArray();
+        });
+
+        foreach (var result in results)
+        {
+            for (var i = 0; i < texts.Length; i++)
+            {
+                for (var j = 0; j < expected[i].Length; j++)
+                    Assert.Equal(expected[i][j], result[i][j], 1e-5);
+            }
+        }
+    }
+
+    [Fact]
     public void Dispose_EngineOwningTransformer_DisposesTheModule()
     {
         var ml = new MLContext(seed: 5);
