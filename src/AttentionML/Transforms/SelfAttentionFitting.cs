@@ -18,7 +18,9 @@ internal static class SelfAttentionFitting
     /// <summary>The layer's weight dropout: the training option when training, else none.</summary>
     public static double LayerDropout(SelfAttentionOptions options) => Trains(options) ? options.Training.Dropout : 0.0;
 
-    /// <summary>Says in the log why <c>Fit</c> trained nothing, so untrained projections are never a surprise.</summary>
+    /// <summary>
+    /// Says in the log why <c>Fit</c> trained nothing, so untrained projections are never a surprise.
+    /// </summary>
     public static void LogNoTraining(IHost host, SelfAttentionOptions options, int seed)
     {
         using var ch = host.Start("Fit");

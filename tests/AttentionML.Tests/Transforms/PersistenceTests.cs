@@ -17,11 +17,7 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public void ModelSaveLoad_FreshContext_GivesIdenticalOutputs()
     {
-        var ml = new MLContext(seed: 9);
-        var data = Texts(ml, Texts3);
-        var model = BuildPipeline(ml, ExampleVectors, LearnedWithPositions).Fit(data);
-        var path = Path.Combine(_folder, "model.zip");
-        ml.Model.Save(model, data.Schema, path);
+        var (model, data, path) = SavedPipeline(LearnedWithPositions);
 
         var fresh = new MLContext(seed: 77);
         fresh.Attention.RegisterModelLoaders();
@@ -37,11 +33,7 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public void ModelLoad_SeparateProcess_GivesIdenticalOutputs()
     {
-        var ml = new MLContext(seed: 9);
-        var data = Texts(ml, Texts3);
-        var model = BuildPipeline(ml, ExampleVectors, LearnedWithPositions).Fit(data);
-        var path = Path.Combine(_folder, "model.zip");
-        ml.Model.Save(model, data.Schema, path);
+        var (model, data, path) = SavedPipeline(LearnedWithPositions);
         var expected = ReadColumn(model.Transform(data), "Context");
 
         var lines = RunModelCheck(path, "Context", Texts3);
@@ -128,11 +120,7 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public void ModelLoad_CorruptZipEntry_ThrowsInsteadOfCrashing()
     {
-        var ml = new MLContext(seed: 9);
-        var data = Texts(ml, Texts3);
-        var model = BuildPipeline(ml, ExampleVectors).Fit(data);
-        var path = Path.Combine(_folder, "model.zip");
-        ml.Model.Save(model, data.Schema, path);
+        var (_, _, path) = SavedPipeline(configure: null);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
 
@@ -169,6 +157,17 @@ public sealed class PersistenceTests : IDisposable
 
         Assert.Equal("cpu", loaded.Settings.Device);
         Assert.Contains(warnings, w => w.Contains("saved for device 'cuda'", StringComparison.Ordinal));
+    }
+
+    // Fits the example pipeline on Texts3 and saves it with ML.NET into this test's folder.
+    private (ITransformer Model, IDataView Data, string Path) SavedPipeline(Action<SelfAttentionOptions>? configure)
+    {
+        var ml = new MLContext(seed: 9);
+        var data = Texts(ml, Texts3);
+        var model = BuildPipeline(ml, ExampleVectors, configure).Fit(data);
+        var path = Path.Combine(_folder, "model.zip");
+        ml.Model.Save(model, data.Schema, path);
+        return (model, data, path);
     }
 
     private static void LearnedWithPositions(SelfAttentionOptions options)

@@ -69,6 +69,37 @@ public sealed class TrainingPipelineTests(ITestOutputHelper output)
             PipelineFixtures.ReadColumn(second.Transform(data), "Features"));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Score")]
+    public void Fit_UnlabelledOrSingleLabel_TrainsAndLossFalls(string? label)
+    {
+        var ml = new MLContext(seed: 4);
+        var rows = Sentences(new Random(3), 150).Select(s => new ScoredSentence
+        {
+            Text = s.Text, Score = s.Label ? 1f : -1f,
+        }).ToList();
+        var epochs = new List<EpochMetrics>();
+        var pipeline = ml.Transforms.Text.TokenizeIntoWords("Tokens", "Text")
+            .Append(ml.Attention.EmbedTokens("Embeddings", "Tokens", Vectors()))
+            .Append(ml.Attention.ApplySelfAttention(new SelfAttentionOptions
+            {
+                OutputColumnName = "Context", InputColumnName = "Embeddings", TorchThreads = 1,
+                PositionalEncoding = PositionalEncodingKind.Learned, MaxTokens = 16,
+                Training =
+                {
+                    LabelColumnName = label, Epochs = 12, LearningRate = 0.01, Dropout = 0, Seed = 2,
+                    Progress = new SynchronousProgress(epochs),
+                },
+            }));
+
+        using var model = (IDisposable)pipeline.Fit(ml.Data.LoadFromEnumerable(rows));
+
+        Assert.Equal(12, epochs.Count);
+        Assert.True(epochs[^1].TrainingLoss < 0.8 * epochs[0].TrainingLoss,
+            $"loss went from {epochs[0].TrainingLoss:F4} to {epochs[^1].TrainingLoss:F4}");
+    }
+
     [Fact]
     public void Fit_IdentityProjectionsWithEpochs_WarnsThatNothingIsTrained()
     {
@@ -159,6 +190,13 @@ public sealed class TrainingPipelineTests(ITestOutputHelper output)
             (words[red], words[blue]) = (words[blue], words[red]);
             yield return new Sentence { Text = string.Join(" ", words), Label = blue < red };
         }
+    }
+
+    public sealed class ScoredSentence
+    {
+        public string Text { get; set; } = "";
+
+        public float Score { get; set; }
     }
 
     private sealed class SynchronousProgress(List<EpochMetrics> sink) : IProgress<EpochMetrics>
