@@ -113,6 +113,38 @@ public sealed class SchemaErrorTests
     }
 
     [Fact]
+    public void ApplySelfAttentionFit_EmbeddingDimensionDisagreesWithColumn_ThrowsNamingBoth()
+    {
+        var ml = new MLContext();
+        var data = Texts(ml, "the cat");
+        var pipeline = BuildPipeline(ml, ExampleVectors, o => o.EmbeddingDimension = 4);
+
+        var error = Assert.Throws<ArgumentException>(() => pipeline.Fit(data));
+
+        Assert.Contains("EmbeddingDimension (4) differs from the 2 that column 'Embeddings' declares", error.Message);
+    }
+
+    [Fact]
+    public void Transform_RowLongerThanMaxTokens_AttendsOverTheFirstTokensOnly()
+    {
+        var ml = new MLContext();
+        var data = Texts(ml, "the cat sat", "the cat");
+        using var model = (IDisposable)BuildPipeline(ml, ExampleVectors, o =>
+        {
+            UseIdentityUnscaled(o);
+            o.MaxTokens = 2;
+        }).Fit(data);
+
+        var output = ((ITransformer)model).Transform(data);
+        var context = ReadColumn(output, "Context");
+        var weights = ReadColumn(output, "Weights");
+
+        Assert.Equal(4, context[0].Length);
+        Assert.Equal(4, weights[0].Length);
+        Assert.Equal(context[1], context[0]);
+    }
+
+    [Fact]
     public void ApplySelfAttention_HeadsDoNotDivideDimension_ThrowsNamingBoth()
     {
         var ml = new MLContext();
