@@ -94,6 +94,12 @@ public sealed class SelfAttentionEstimator : IEstimator<SelfAttentionTransformer
 
     private SelfAttentionLayerOptions LayerOptions(int dimension)
     {
+        if (_options.Projections == AttentionProjections.Identity && _options.OutputDimension is { } size
+            && size != dimension)
+            throw new ArgumentException(
+                $"OutputDimension ({size}) differs from the embedding dimension ({dimension}), which needs " +
+                "learned projections; Projections is Identity.", "options");
+
         var layerOptions = new SelfAttentionLayerOptions
         {
             ModelDimension = dimension,

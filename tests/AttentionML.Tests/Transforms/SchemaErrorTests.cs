@@ -145,6 +145,23 @@ public sealed class SchemaErrorTests
     }
 
     [Fact]
+    public void ApplySelfAttentionFit_IdentityWithOtherOutputDimension_ThrowsNamingTheOption()
+    {
+        var ml = new MLContext();
+        var data = Texts(ml, "the cat");
+        var pipeline = BuildPipeline(ml, ExampleVectors, o =>
+        {
+            UseIdentityUnscaled(o);
+            o.OutputDimension = 3;
+        });
+
+        var error = Assert.Throws<ArgumentException>(() => pipeline.Fit(data));
+
+        Assert.Contains("OutputDimension (3) differs from the embedding dimension (2)", error.Message);
+        Assert.Contains("Projections is Identity", error.Message);
+    }
+
+    [Fact]
     public void ApplySelfAttention_HeadsDoNotDivideDimension_ThrowsNamingBoth()
     {
         var ml = new MLContext();
