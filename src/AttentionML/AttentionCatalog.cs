@@ -57,7 +57,7 @@ public sealed class AttentionCatalog
 
     /// <summary>Looks up token embeddings as <paramref name="options"/> say.</summary>
     /// <param name="options">Columns, vectors, unknown-token handling and the row length limit.</param>
-    public EmbedTokensEstimator EmbedTokens(TokenEmbeddingOptions options) => new(Environment, options);
+    public EmbedTokensEstimator EmbedTokens(TokenEmbeddingOptions options) => new(options);
 
     /// <summary>
     /// Adds self-attention context vectors of a token-embedding column, with default options: one head, learned

@@ -1,7 +1,6 @@
 using AttentionML.Embeddings;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Runtime;
 
 namespace AttentionML.Transforms;
 
@@ -11,15 +10,13 @@ namespace AttentionML.Transforms;
 /// </summary>
 public sealed class EmbedTokensEstimator : IEstimator<EmbedTokensTransformer>
 {
-    private readonly IHostEnvironment _env;
     private readonly TokenEmbeddingOptions _options;
     private readonly Lazy<WordVectors> _vectors;
 
-    internal EmbedTokensEstimator(IHostEnvironment env, TokenEmbeddingOptions options)
+    internal EmbedTokensEstimator(TokenEmbeddingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
-        _env = env;
         _options = options;
         _vectors = new Lazy<WordVectors>(() => options.WordVectors ?? WordVectors.Load(options.WordVectorsPath!));
     }
@@ -30,7 +27,7 @@ public sealed class EmbedTokensEstimator : IEstimator<EmbedTokensTransformer>
     public EmbedTokensTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var transformer = new EmbedTokensTransformer(_env, _options.OutputColumnName, InputColumnName, _vectors.Value,
+        var transformer = new EmbedTokensTransformer(_options.OutputColumnName, InputColumnName, _vectors.Value,
             _options.UnknownTokens, _options.IgnoreCaseFallback, _options.MaxTokens);
         transformer.GetOutputSchema(input.Schema);
         return transformer;

@@ -20,10 +20,9 @@ public sealed class EmbedTokensTransformer : ITransformer, ICanSaveModel
 
     private readonly EmbedTokensMapping _mapping;
 
-    internal EmbedTokensTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName,
+    internal EmbedTokensTransformer(string outputColumnName, string inputColumnName,
         WordVectors vectors, UnknownTokenHandling unknownTokens, bool ignoreCase, int maxTokens)
     {
-        Host = env.Register(nameof(EmbedTokensTransformer));
         OutputColumnName = outputColumnName;
         InputColumnName = inputColumnName;
         WordVectors = vectors;
@@ -55,8 +54,6 @@ public sealed class EmbedTokensTransformer : ITransformer, ICanSaveModel
     /// <summary>True: <c>PredictionEngine</c> can map single rows.</summary>
     public bool IsRowToRowMapper => true;
 
-    private IHost Host { get; }
-
     /// <inheritdoc />
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _mapping.OutputSchema(inputSchema);
 
@@ -82,7 +79,7 @@ public sealed class EmbedTokensTransformer : ITransformer, ICanSaveModel
     public static EmbedTokensTransformer Load(MLContext mlContext, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
-        return LoadCore(mlContext, stream);
+        return LoadCore(stream);
     }
 
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
@@ -91,9 +88,9 @@ public sealed class EmbedTokensTransformer : ITransformer, ICanSaveModel
 
     internal static void RegisterLoader(IHostEnvironment env) =>
         MlNetBridge.RegisterLoader(env, typeof(EmbedTokensTransformer), ModelSignature, FormatVersion, LoaderSignature,
-            (host, reader) => LoadCore(host, reader.BaseStream));
+            (_, reader) => LoadCore(reader.BaseStream));
 
-    private static EmbedTokensTransformer LoadCore(IHostEnvironment env, Stream stream)
+    private static EmbedTokensTransformer LoadCore(Stream stream)
     {
         using var reader = ModelEnvelope.Read(stream, Kind, "The EmbedTokens model");
         try
@@ -106,7 +103,7 @@ public sealed class EmbedTokensTransformer : ITransformer, ICanSaveModel
             if (!Enum.IsDefined(unknown) || maxTokens <= 0 || output.Length == 0 || input.Length == 0)
                 throw new InvalidDataException("The EmbedTokens model is corrupt: its settings are out of range.");
             var vectors = WordVectors.Read(reader, reader.BaseStream.Length - reader.BaseStream.Position);
-            return new EmbedTokensTransformer(env, output, input, vectors, unknown, ignoreCase, maxTokens);
+            return new EmbedTokensTransformer(output, input, vectors, unknown, ignoreCase, maxTokens);
         }
         catch (EndOfStreamException e)
         {

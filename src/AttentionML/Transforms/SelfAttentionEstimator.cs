@@ -43,7 +43,7 @@ public sealed class SelfAttentionEstimator : IEstimator<SelfAttentionTransformer
             else
                 SelfAttentionFitting.LogNoTraining(_host, _options, seed);
 
-            var transformer = new SelfAttentionTransformer(_host, _settings, layer);
+            var transformer = new SelfAttentionTransformer(_settings, layer);
             transformer.GetOutputSchema(input.Schema);
             return transformer;
         }

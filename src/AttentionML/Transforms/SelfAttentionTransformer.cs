@@ -30,9 +30,8 @@ public sealed class SelfAttentionTransformer : ITransformer, ICanSaveModel, IDis
     private readonly SelfAttentionMapping _mapping;
     private bool _disposed;
 
-    internal SelfAttentionTransformer(IHostEnvironment env, SelfAttentionSettings settings, SelfAttentionLayer layer)
+    internal SelfAttentionTransformer(SelfAttentionSettings settings, SelfAttentionLayer layer)
     {
-        Host = env.Register(nameof(SelfAttentionTransformer));
         Settings = settings;
         Layer = layer;
         Layer.eval();
@@ -77,8 +76,6 @@ public sealed class SelfAttentionTransformer : ITransformer, ICanSaveModel, IDis
     internal SelfAttentionSettings Settings { get; }
 
     internal long ForwardPasses => _mapping.ForwardPasses;
-
-    private IHost Host { get; }
 
     /// <inheritdoc />
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
@@ -171,7 +168,7 @@ public sealed class SelfAttentionTransformer : ITransformer, ICanSaveModel, IDis
             var settings = RunnableHere(env, SelfAttentionSettings.Read(reader, Source));
             layer = new SelfAttentionLayer(LayerOptionsFormat.Read(reader, Source));
             LayerState.Read(reader, layer, Source);
-            return new SelfAttentionTransformer(env, settings, layer);
+            return new SelfAttentionTransformer(settings, layer);
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or OverflowException)
         {
