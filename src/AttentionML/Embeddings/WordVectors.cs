@@ -181,12 +181,18 @@ public sealed class WordVectors
     public bool TryGetIndex(string token, bool ignoreCase, out int index)
     {
         ArgumentNullException.ThrowIfNull(token);
-        if (this.index.TryGetValue(token, out index))
+        return TryGetIndex(token.AsSpan(), ignoreCase, out index);
+    }
+
+    // The same lookup on the characters themselves, so EmbedTokens looks tokens up without a string per token.
+    internal bool TryGetIndex(ReadOnlySpan<char> token, bool ignoreCase, out int index)
+    {
+        if (this.index.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out index))
         {
             return true;
         }
 
-        if (ignoreCase && GetIgnoreCaseIndex().TryGetValue(token, out index))
+        if (ignoreCase && GetIgnoreCaseIndex().GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out index))
         {
             return true;
         }

@@ -51,8 +51,7 @@ internal sealed class EmbedTokensMapping : RowMapping<ReadOnlyMemory<char>>
                 if (count == _maxTokens)
                     break;
 
-                var token = value.ToString();
-                var found = token.Length > 0 && _vectors.TryGetIndex(token, _ignoreCase, out indices[count]);
+                var found = !value.IsEmpty && _vectors.TryGetIndex(value.Span, _ignoreCase, out indices[count]);
                 if (!found && _unknownTokens == UnknownTokenHandling.Drop)
                     continue;
                 if (!found)
