@@ -3,7 +3,10 @@ using Microsoft.ML.Data;
 
 namespace AttentionML.Pipeline;
 
-/// <summary>Builds getters for the added <c>VBuffer&lt;float&gt;</c> columns of a cursor or a row.</summary>
+/// <summary>
+/// Builds getters for the added columns of a cursor or a row: <c>VBuffer&lt;float&gt;</c> for vector columns,
+/// <see cref="float"/> for a <c>Single</c> column (the row's one computed value).
+/// </summary>
 internal static class OutputGetter
 {
     /// <summary>
@@ -11,10 +14,17 @@ internal static class OutputGetter
     /// </summary>
     public static ValueGetter<TValue> Create<TValue>(DataViewSchema.Column column, Func<ReadOnlyMemory<float>> current)
     {
-        if (typeof(TValue) != typeof(VBuffer<float>))
+        var expected = column.Type is VectorDataViewType ? typeof(VBuffer<float>) : typeof(float);
+        if (typeof(TValue) != expected)
             throw new InvalidOperationException(
                 $"Invalid TValue in GetGetter for column '{column.Name}': '{typeof(TValue)}', " +
-                $"expected type: '{typeof(VBuffer<float>)}'.");
+                $"expected type: '{expected}'.");
+
+        if (expected == typeof(float))
+        {
+            ValueGetter<float> scalar = (ref float destination) => destination = current().Span[0];
+            return (ValueGetter<TValue>)(Delegate)scalar;
+        }
 
         ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> destination) =>
         {

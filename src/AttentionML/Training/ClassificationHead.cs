@@ -18,6 +18,14 @@ internal sealed class ClassificationHead : TrainingObjective
         Reset(classifier, generator);
     }
 
+    public override PredictionHead ToPredictionHead()
+    {
+        var head = new PredictionHead(
+            PredictionKind.Classification, (int)classifier.weight!.shape[1], (int)classifier.weight.shape[0], 0, 1);
+        head.CopyFrom(classifier);
+        return head;
+    }
+
     public override Tensor Loss(SelfAttentionLayer layer, AttentionPooling pooling, PaddedBatch batch)
     {
         using var scope = NewDisposeScope();

@@ -38,12 +38,14 @@ internal static class ProjectionTrainer
     /// <param name="device">Where training runs.</param>
     /// <param name="seed">The seed of every random choice.</param>
     /// <param name="ch">Receives one line per epoch.</param>
+    /// <param name="keepHead">Whether to return a copy of the trained classification or regression head in
+    /// <see cref="TrainingReport.Head"/>.</param>
     /// <exception cref="OperationCanceledException">The options' token was cancelled; the layer is then left
     /// partly trained, on the CPU.</exception>
     /// <exception cref="InvalidOperationException">The loss became NaN or infinite.</exception>
     public static TrainingReport Train(
         SelfAttentionLayer layer, AttentionPooling pooling, TrainingSet train, TrainingSet? validation,
-        AttentionTrainingOptions options, Device device, int seed, IChannel ch)
+        AttentionTrainingOptions options, Device device, int seed, IChannel ch, bool keepHead = false)
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(train);
@@ -84,7 +86,8 @@ internal static class ProjectionTrainer
             layer.to(device);
             objective.to(layer.parameters().First().dtype).to(device);
             var run = new TrainingRun(layer, objective, pooling, train, validation, options, device, seed, ch);
-            return run.Execute(random);
+            var report = run.Execute(random);
+            return keepHead ? report with { Head = objective.ToPredictionHead() } : report;
         }
         finally
         {

@@ -28,6 +28,13 @@ internal sealed class RegressionHead : TrainingObjective
         deviation = variance > 1e-24 ? Math.Sqrt(variance) : 1.0;
     }
 
+    public override PredictionHead ToPredictionHead()
+    {
+        var head = new PredictionHead(PredictionKind.Regression, (int)regressor.weight!.shape[1], 1, mean, deviation);
+        head.CopyFrom(regressor);
+        return head;
+    }
+
     public override Tensor Loss(SelfAttentionLayer layer, AttentionPooling pooling, PaddedBatch batch)
     {
         using var scope = NewDisposeScope();

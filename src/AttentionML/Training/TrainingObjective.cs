@@ -7,7 +7,7 @@ namespace AttentionML.Training;
 
 /// <summary>
 /// What training minimises: a small head on top of the attention layer that turns a batch into a loss. The
-/// head exists only to train the layer and is discarded afterwards.
+/// head exists to train the layer; a classification or regression head can be kept as a prediction column.
 /// </summary>
 internal abstract class TrainingObjective : nn.Module
 {
@@ -23,6 +23,12 @@ internal abstract class TrainingObjective : nn.Module
 
     /// <summary>How many items <see cref="Loss"/> averaged over: rows, or hidden tokens.</summary>
     public virtual long Weight(PaddedBatch batch) => batch.Rows;
+
+    /// <summary>
+    /// A copy, on the CPU, of the trained head as a <see cref="PredictionHead"/>; <c>null</c> for objectives whose
+    /// head predicts nothing a user asked for (self-supervised training).
+    /// </summary>
+    public virtual PredictionHead? ToPredictionHead() => null;
 
     /// <summary>Adds the batch's summed loss and metric to <paramref name="totals"/>; no gradients are kept.</summary>
     public abstract void Measure(

@@ -16,4 +16,11 @@ internal sealed record TrainingReport(
     bool StoppedEarly,
     int TrainingRows,
     int ValidationRows,
-    int SkippedEmptyRows);
+    int SkippedEmptyRows)
+{
+    /// <summary>
+    /// The trained classification or regression head, on the CPU, when the caller asked to keep it; the caller
+    /// owns and disposes it. <c>null</c> otherwise, and always for self-supervised training.
+    /// </summary>
+    public PredictionHead? Head { get; init; }
+}

@@ -32,6 +32,7 @@ internal sealed class TrainingRun(
         var order = Enumerable.Range(0, train.Count).ToArray();
         var (step, bestEpoch, bestLoss, stoppedEarly) = (0L, (int?)null, double.PositiveInfinity, false);
         WeightSnapshot? best = null;
+        WeightSnapshot? bestHead = null;
         try
         {
             for (var epoch = 1; epoch <= options.Epochs && !stoppedEarly; epoch++)
@@ -52,7 +53,9 @@ internal sealed class TrainingRun(
                     if (options.EarlyStoppingPatience is not null)
                     {
                         best?.Dispose();
+                        bestHead?.Dispose();
                         best = WeightSnapshot.Take(layer);
+                        bestHead = WeightSnapshot.Take(objective);
                     }
                 }
 
@@ -64,6 +67,7 @@ internal sealed class TrainingRun(
             if (best is not null && bestEpoch != kept)
             {
                 best.Restore(layer);
+                bestHead!.Restore(objective);
                 kept = bestEpoch!.Value;
                 ch.Info(MessageSensitivity.None,
                     "Early stopping kept the weights of epoch {0} (validation loss {1}), the lowest of {2} epochs.",
@@ -76,6 +80,7 @@ internal sealed class TrainingRun(
         finally
         {
             best?.Dispose();
+            bestHead?.Dispose();
         }
     }
 

@@ -1,5 +1,6 @@
 using AttentionML.Attention;
 using AttentionML.Platform;
+using AttentionML.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -35,21 +36,23 @@ public sealed class SelfAttentionEstimator : IEstimator<SelfAttentionTransformer
         var seed = _options.Training.Seed ?? _host.Rand.Next();
 
         var layer = new SelfAttentionLayer(layerOptions);
+        PredictionHead? head = null;
         try
         {
             layer.Initialize(seed);
             if (SelfAttentionFitting.Trains(_options))
-                SelfAttentionFitting.Train(_host, layer, input, _options, _settings, seed);
+                head = SelfAttentionFitting.Train(_host, layer, input, _options, _settings, seed).Head;
             else
                 SelfAttentionFitting.LogNoTraining(_host, _options, seed);
 
-            var transformer = new SelfAttentionTransformer(_settings, layer);
+            var transformer = new SelfAttentionTransformer(_settings, layer, head);
             transformer.GetOutputSchema(input.Schema);
             return transformer;
         }
         catch
         {
             layer.Dispose();
+            head?.Dispose();
             throw;
         }
     }
@@ -66,6 +69,8 @@ public sealed class SelfAttentionEstimator : IEstimator<SelfAttentionTransformer
         };
         if (_settings.WeightsColumnName is { } weights)
             added.Add(SchemaShapes.VariableFloatVector(weights));
+        if (_settings.PredictionColumnName is { } prediction)
+            added.Add(SelfAttentionFitting.PredictionColumn(inputSchema, _options, prediction));
         return SchemaShapes.Append(inputSchema, [.. added]);
     }
 
@@ -142,13 +147,22 @@ public sealed class SelfAttentionEstimator : IEstimator<SelfAttentionTransformer
         if (_options.EmbeddingDimension is <= 0)
             throw new ArgumentOutOfRangeException("options",
                 $"EmbeddingDimension ({_options.EmbeddingDimension}) must be positive.");
-        var names = new[] { _settings.OutputColumnName, _settings.PooledColumnName, _settings.WeightsColumnName }
+        var names = new[]
+            {
+                _settings.OutputColumnName, _settings.PooledColumnName, _settings.WeightsColumnName,
+                _settings.PredictionColumnName,
+            }
             .Where(n => n is not null).ToList();
         if (names.Distinct().Count() != names.Count)
             throw new ArgumentException(
                 "The output, pooled and weights columns must have different names; " +
                 $"they are '{string.Join("', '", names)}'.",
                 "options");
+        if (_options.PredictionColumnName is not null
+            && (!SelfAttentionFitting.Trains(_options) || _options.Training.LabelColumnName is null))
+            throw new ArgumentException(
+                $"PredictionColumnName ('{_options.PredictionColumnName}') needs a trained head: learned " +
+                "projections, Training.LabelColumnName and Training.Epochs above 0.", "options");
         if (_options.NumHeads <= 0)
             throw new ArgumentOutOfRangeException("options", $"NumHeads ({_options.NumHeads}) must be positive.");
         if (_options.EmbeddingDimension is { } d && d % _options.NumHeads != 0)

@@ -1,4 +1,5 @@
 using AttentionML.Attention;
+using AttentionML.Persistence;
 using AttentionML.Platform;
 using AttentionML.Training;
 using Microsoft.ML;
@@ -52,6 +53,19 @@ internal static class SelfAttentionFitting
                 $"{SchemaShapes.Describe(column)}.");
     }
 
+    /// <summary>
+    /// The prediction column in schema terms: class probabilities (a known-size vector) for a Boolean or key
+    /// label, one Single for a Single label.
+    /// </summary>
+    public static SchemaShape.Column PredictionColumn(
+        SchemaShape inputSchema, SelfAttentionOptions options, string name)
+    {
+        var label = inputSchema.First(c => c.Name == options.Training.LabelColumnName);
+        return label.ItemType == NumberDataViewType.Single && !label.IsKey
+            ? MlNetBridge.CreateColumn(name, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single, false)
+            : MlNetBridge.CreateColumn(name, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false);
+    }
+
     /// <summary>Reads the training (and validation) rows and trains <paramref name="layer"/> in place.</summary>
     public static TrainingReport Train(IHost host, SelfAttentionLayer layer, IDataView input,
         SelfAttentionOptions options, SelfAttentionSettings settings, int seed)
@@ -74,7 +88,8 @@ internal static class SelfAttentionFitting
             set_num_threads(threads);
         try
         {
-            return ProjectionTrainer.Train(layer, settings.Pooling, train, validation, training, device, seed, ch);
+            return ProjectionTrainer.Train(layer, settings.Pooling, train, validation, training, device, seed, ch,
+                keepHead: settings.PredictionColumnName is not null);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using AttentionML.Attention;
 using AttentionML.Pipeline;
+using AttentionML.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TorchSharp;
@@ -15,9 +16,11 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
 {
     private const int ContextOutput = 0;
     private const int PooledOutput = 1;
-    private const int WeightsOutput = 2;
 
     private readonly SelfAttentionLayer _layer;
+    private readonly PredictionHead? _head;
+    private readonly int _weightsOutput = -1;
+    private readonly int _predictionOutput = -1;
     private readonly AttentionPooling _pooling;
     private readonly int _maxTokens;
     private readonly int _dimension;
@@ -26,10 +29,12 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
     private readonly ScalarType _computeType;
     private long _forwardPasses;
 
-    public SelfAttentionMapping(SelfAttentionTransformer transformer, SelfAttentionLayer layer, Device device)
+    public SelfAttentionMapping(
+        SelfAttentionTransformer transformer, SelfAttentionLayer layer, PredictionHead? head, Device device)
         : base(transformer.InputColumnName)
     {
         _layer = layer;
+        _head = head;
         _pooling = transformer.Pooling;
         _maxTokens = transformer.MaxTokens;
         _dimension = transformer.EmbeddingDimension;
@@ -51,7 +56,19 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
                 SlotNames(transformer.PooledColumnName, dOut)),
         };
         if (transformer.WeightsColumnName is { } weights)
+        {
+            _weightsOutput = outputs.Count;
             outputs.Add(new(weights, new VectorDataViewType(NumberDataViewType.Single, layer.Options.NumHeads, 0, 0)));
+        }
+
+        if (transformer.PredictionColumnName is { } prediction && head is not null)
+        {
+            _predictionOutput = outputs.Count;
+            outputs.Add(new(prediction, head.Kind == PredictionKind.Classification
+                ? new VectorDataViewType(NumberDataViewType.Single, head.Outputs)
+                : NumberDataViewType.Single));
+        }
+
         Outputs = outputs;
     }
 
@@ -74,7 +91,8 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
     {
         var tokens = new int[inputs.Length];
         var (padded, paddingMask, longest) = Pad(inputs, positions, tokens);
-        var wantWeights = activeOutputs.Length > WeightsOutput && activeOutputs[WeightsOutput];
+        var wantWeights = _weightsOutput >= 0 && activeOutputs[_weightsOutput];
+        var wantPrediction = _predictionOutput >= 0 && activeOutputs[_predictionOutput];
         Interlocked.Increment(ref _forwardPasses);
 
         var previousThreads = _torchThreads is null ? 0 : get_num_threads();
@@ -96,11 +114,14 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
             var dOut = (int)context.shape[2];
             if (activeOutputs[ContextOutput])
                 CopyContext(ToFloats(context), tokens, longest, dOut, outputs);
-            if (activeOutputs[PooledOutput])
+            if (activeOutputs[PooledOutput] || wantPrediction)
             {
-                var pooled = ToFloats(ContextPooling.Pool(context, mask, _pooling));
-                for (var row = 0; row < batch; row++)
-                    pooled.AsSpan(row * dOut, dOut).CopyTo(outputs.Allocate(PooledOutput, row, dOut));
+                var pooledTensor = ContextPooling.Pool(context, mask, _pooling);
+                if (activeOutputs[PooledOutput])
+                    CopyRows(ToFloats(pooledTensor), dOut, PooledOutput, outputs);
+                if (wantPrediction)
+                    CopyRows(ToFloats(_head!.call(pooledTensor.to(ScalarType.Float32))), _head.Outputs,
+                        _predictionOutput, outputs);
             }
 
             if (wantWeights)
@@ -111,6 +132,13 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
             if (_torchThreads is not null)
                 set_num_threads(previousThreads);
         }
+    }
+
+    // values holds one block of `width` floats per row of the batch.
+    private static void CopyRows(float[] values, int width, int output, BatchOutputs outputs)
+    {
+        for (var row = 0; row < values.Length / width; row++)
+            values.AsSpan(row * width, width).CopyTo(outputs.Allocate(output, row, width));
     }
 
     private static float[] ToFloats(Tensor values) => values.to(ScalarType.Float32, CPU).data<float>().ToArray();
@@ -164,7 +192,7 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
         for (var row = 0; row < tokens.Length; row++)
         {
             var n = tokens[row];
-            var target = outputs.Allocate(WeightsOutput, row, heads * n * n);
+            var target = outputs.Allocate(_weightsOutput, row, heads * n * n);
             for (var h = 0; h < heads; h++)
             {
                 for (var i = 0; i < n; i++)

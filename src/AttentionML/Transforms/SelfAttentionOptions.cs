@@ -31,6 +31,14 @@ public sealed class SelfAttentionOptions
     public string? WeightsColumnName { get; set; }
 
     /// <summary>
+    /// A column for the prediction of the head that training used: for a Boolean or key label, a
+    /// <c>Vector&lt;Single, classes&gt;</c> of class probabilities in label order (false, true for Boolean); for a
+    /// Single label, a <c>Single</c> in the label's units. Default <c>null</c>: no such column. Needs learned
+    /// projections, <c>Training.LabelColumnName</c> and <c>Training.Epochs</c> above 0.
+    /// </summary>
+    public string? PredictionColumnName { get; set; }
+
+    /// <summary>
     /// The size d of each token embedding. Default <c>null</c>, meaning it is read from the input column's
     /// dimensions (<c>EmbedTokens</c> declares them); needed when the input column does not declare them.
     /// </summary>

@@ -10,6 +10,7 @@ internal sealed record SelfAttentionSettings(
     string InputColumnName,
     string PooledColumnName,
     string? WeightsColumnName,
+    string? PredictionColumnName,
     AttentionPooling Pooling,
     int MaxTokens,
     int InferenceBatchSize,
@@ -21,6 +22,7 @@ internal sealed record SelfAttentionSettings(
         options.InputColumnName ?? options.OutputColumnName,
         options.PooledColumnName ?? options.OutputColumnName + "Pooled",
         options.WeightsColumnName,
+        options.PredictionColumnName,
         options.Pooling,
         options.MaxTokens,
         options.InferenceBatchSize,
@@ -33,6 +35,7 @@ internal sealed record SelfAttentionSettings(
         writer.Write(InputColumnName);
         writer.Write(PooledColumnName);
         writer.Write(WeightsColumnName ?? "");
+        writer.Write(PredictionColumnName ?? "");
         writer.Write((int)Pooling);
         writer.Write(MaxTokens);
         writer.Write(InferenceBatchSize);
@@ -45,6 +48,7 @@ internal sealed record SelfAttentionSettings(
         var settings = new SelfAttentionSettings(
             reader.ReadString(), reader.ReadString(), reader.ReadString(),
             reader.ReadString() is { Length: > 0 } w ? w : null,
+            reader.ReadString() is { Length: > 0 } p ? p : null,
             (AttentionPooling)reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(),
             reader.ReadInt32() is > 0 and var t ? t : null, reader.ReadString());
         if (settings.OutputColumnName.Length == 0 || settings.InputColumnName.Length == 0

@@ -3,6 +3,7 @@ using AttentionML.Attention;
 using AttentionML.Persistence;
 using AttentionML.Pipeline;
 using AttentionML.Platform;
+using AttentionML.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -30,14 +31,21 @@ public sealed class SelfAttentionTransformer : ITransformer, ICanSaveModel, IDis
     private readonly SelfAttentionMapping _mapping;
     private bool _disposed;
 
-    internal SelfAttentionTransformer(SelfAttentionSettings settings, SelfAttentionLayer layer)
+    internal SelfAttentionTransformer(SelfAttentionSettings settings, SelfAttentionLayer layer, PredictionHead? head)
     {
+        if ((settings.PredictionColumnName is null) != (head is null))
+            throw new InvalidOperationException(
+                "A prediction column needs the trained head, and a head needs a prediction column.");
+
         Settings = settings;
         Layer = layer;
-        Layer.eval();
+        Head = head;
         var device = DeviceSelector.Resolve(settings.Device, nameof(SelfAttentionOptions.Device));
+        Layer.eval();
         Layer.to(device);
-        _mapping = new SelfAttentionMapping(this, layer, device);
+        Head?.eval();
+        Head?.to(device);
+        _mapping = new SelfAttentionMapping(this, layer, head, device);
     }
 
     /// <summary>The per-token context column.</summary>
@@ -51,6 +59,9 @@ public sealed class SelfAttentionTransformer : ITransformer, ICanSaveModel, IDis
 
     /// <summary>The weights column, or <c>null</c> when there is none.</summary>
     public string? WeightsColumnName => Settings.WeightsColumnName;
+
+    /// <summary>The column of the training head's prediction, or <c>null</c> when there is none.</summary>
+    public string? PredictionColumnName => Settings.PredictionColumnName;
 
     /// <summary>The size d of each token embedding.</summary>
     public int EmbeddingDimension => Layer.Options.ModelDimension;
@@ -74,6 +85,8 @@ public sealed class SelfAttentionTransformer : ITransformer, ICanSaveModel, IDis
     public bool IsRowToRowMapper => true;
 
     internal SelfAttentionSettings Settings { get; }
+
+    internal PredictionHead? Head { get; }
 
     internal long ForwardPasses => _mapping.ForwardPasses;
 
@@ -109,6 +122,8 @@ public sealed class SelfAttentionTransformer : ITransformer, ICanSaveModel, IDis
             Settings.Write(writer);
             LayerOptionsFormat.Write(writer, Layer.Options);
             LayerState.Write(writer, Layer);
+            writer.Write(Head is not null);
+            Head?.Write(writer);
         });
     }
 
@@ -129,6 +144,7 @@ public sealed class SelfAttentionTransformer : ITransformer, ICanSaveModel, IDis
             return;
         _disposed = true;
         Layer.Dispose();
+        Head?.Dispose();
     }
 
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
@@ -163,21 +179,27 @@ public sealed class SelfAttentionTransformer : ITransformer, ICanSaveModel, IDis
         TorchRuntime.EnsureLoaded();
         using var reader = ModelEnvelope.Read(stream, Kind, Source);
         SelfAttentionLayer? layer = null;
+        PredictionHead? head = null;
         try
         {
             var settings = RunnableHere(env, SelfAttentionSettings.Read(reader, Source));
             layer = new SelfAttentionLayer(LayerOptionsFormat.Read(reader, Source));
             LayerState.Read(reader, layer, Source);
-            return new SelfAttentionTransformer(settings, layer);
+            head = reader.ReadBoolean() ? PredictionHead.Read(reader, Source) : null;
+            if ((settings.PredictionColumnName is null) != (head is null))
+                throw new InvalidDataException($"{Source} is corrupt: its prediction column and head disagree.");
+            return new SelfAttentionTransformer(settings, layer, head);
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or OverflowException)
         {
             layer?.Dispose();
+            head?.Dispose();
             throw new InvalidDataException($"{Source} is corrupt or truncated: {e.Message}", e);
         }
         catch
         {
             layer?.Dispose();
+            head?.Dispose();
             throw;
         }
     }

@@ -135,14 +135,15 @@ public sealed class PersistenceTests : IDisposable
     {
         using var layer = new SelfAttentionLayer(new SelfAttentionLayerOptions { ModelDimension = 2 });
         layer.Initialize(1);
-        var settings = new SelfAttentionSettings("Context", "Embeddings", "ContextPooled", null, AttentionPooling.Mean,
-            MaxTokens: 16, InferenceBatchSize: 8, TorchThreads: null, Device: "cuda");
+        var settings = new SelfAttentionSettings("Context", "Embeddings", "ContextPooled", null, null,
+            AttentionPooling.Mean, MaxTokens: 16, InferenceBatchSize: 8, TorchThreads: null, Device: "cuda");
         using var stream = new MemoryStream();
         AttentionML.Persistence.ModelEnvelope.Write(stream, "SelfAttention", writer =>
         {
             settings.Write(writer);
             LayerOptionsFormat.Write(writer, layer.Options);
             AttentionML.Persistence.LayerState.Write(writer, layer);
+            writer.Write(false); // no prediction head
         });
         stream.Position = 0;
         var ml = new MLContext();

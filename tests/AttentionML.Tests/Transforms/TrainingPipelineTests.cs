@@ -101,6 +101,71 @@ public sealed class TrainingPipelineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Transform_PredictionColumnOfClassifier_GivesProbabilitiesThatSurviveSaveAndLoad()
+    {
+        var ml = new MLContext(seed: 11);
+        var train = ml.Data.LoadFromEnumerable(Sentences(new Random(1), 300).ToList());
+        var test = ml.Data.LoadFromEnumerable(Sentences(new Random(2), 100).ToList());
+        var model = Attention(ml, epochs: 12, null, prediction: "Probabilities").Fit(train);
+        using var owner = (IDisposable)model;
+
+        var scored = model.Transform(test);
+        var probabilities = PipelineFixtures.ReadColumn(scored, "Probabilities");
+        var labels = scored.GetColumn<bool>("Label").ToArray();
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, train.Schema, stream);
+        stream.Position = 0;
+        var fresh = new MLContext();
+        fresh.Attention.RegisterModelLoaders();
+        var reloaded = PipelineFixtures.ReadColumn(fresh.Model.Load(stream, out _).Transform(test), "Probabilities");
+
+        Assert.Equal(new VectorDataViewType(NumberDataViewType.Single, 2), scored.Schema["Probabilities"].Type);
+        Assert.All(probabilities, p => Assert.Equal(1.0, p[0] + p[1], 1e-5));
+        var accuracy = probabilities.Zip(labels).Average(x => (x.First[1] > x.First[0]) == x.Second ? 1.0 : 0.0);
+        Assert.True(accuracy >= 0.9, $"the head's own accuracy is {accuracy:F3}");
+        Assert.Equal(probabilities, reloaded);
+    }
+
+    [Fact]
+    public void Transform_PredictionColumnOfRegressor_IsASingleInTheLabelsUnits()
+    {
+        var ml = new MLContext(seed: 4);
+        var rows = Sentences(new Random(3), 150)
+            .Select(s => new ScoredSentence { Text = s.Text, Score = s.Label ? 10f : 4f }).ToList();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var pipeline = ml.Transforms.Text.TokenizeIntoWords("Tokens", "Text")
+            .Append(ml.Attention.EmbedTokens("Embeddings", "Tokens", Vectors()))
+            .Append(ml.Attention.ApplySelfAttention(new SelfAttentionOptions
+            {
+                OutputColumnName = "Context", InputColumnName = "Embeddings", PredictionColumnName = "Predicted",
+                PositionalEncoding = PositionalEncodingKind.Learned, MaxTokens = 16, TorchThreads = 1,
+                Training = { LabelColumnName = "Score", Epochs = 12, LearningRate = 0.01, Dropout = 0, Seed = 2 },
+            }));
+
+        using var model = (IDisposable)pipeline.Fit(data);
+        var scored = ((ITransformer)model).Transform(data);
+        var predicted = scored.GetColumn<float>("Predicted").ToArray();
+
+        Assert.Equal(NumberDataViewType.Single, scored.Schema["Predicted"].Type);
+        var error = Math.Sqrt(predicted.Zip(rows).Average(x => Math.Pow(x.First - x.Second.Score, 2)));
+        Assert.True(error < 3.0 * 0.8, $"RMSE {error:F3} against a label standard deviation of 3");
+        Assert.InRange(predicted.Average(), 5.0, 9.0);
+    }
+
+    [Fact]
+    public void ApplySelfAttention_PredictionColumnWithoutLabel_ThrowsSayingWhatItNeeds()
+    {
+        var ml = new MLContext();
+
+        var error = Assert.Throws<ArgumentException>(() => ml.Attention.ApplySelfAttention(new SelfAttentionOptions
+        {
+            OutputColumnName = "Context", PredictionColumnName = "Predicted", Training = { Epochs = 3 },
+        }));
+
+        Assert.Contains("PredictionColumnName ('Predicted') needs a trained head", error.Message);
+    }
+
+    [Fact]
     public void Fit_IdentityProjectionsWithEpochs_WarnsThatNothingIsTrained()
     {
         var ml = new MLContext();
@@ -144,7 +209,7 @@ public sealed class TrainingPipelineTests(ITestOutputHelper output)
     }
 
     private static IEstimator<ITransformer> Attention(
-        MLContext ml, int epochs, List<EpochMetrics>? progress, int seed = 3) =>
+        MLContext ml, int epochs, List<EpochMetrics>? progress, int seed = 3, string? prediction = null) =>
         ml.Transforms.Text.TokenizeIntoWords("Tokens", "Text")
             .Append(ml.Attention.EmbedTokens("Embeddings", "Tokens", Vectors()))
             .Append(ml.Attention.ApplySelfAttention(new SelfAttentionOptions
@@ -152,6 +217,7 @@ public sealed class TrainingPipelineTests(ITestOutputHelper output)
                 OutputColumnName = "Context",
                 InputColumnName = "Embeddings",
                 PooledColumnName = "Features",
+                PredictionColumnName = prediction,
                 PositionalEncoding = PositionalEncodingKind.Learned,
                 MaxTokens = 16,
                 TorchThreads = 1,
