@@ -8,13 +8,22 @@ namespace AttentionML.Transforms;
 /// ML.NET's wording.</summary>
 internal static class SchemaShapes
 {
-    /// <summary>Finds <paramref name="name"/> and checks it is a vector of <paramref name="itemType"/>.</summary>
-    public static SchemaShape.Column CheckVectorInput(SchemaShape inputSchema, string name, DataViewType itemType)
+    /// <summary>
+    /// Finds column <paramref name="name"/>; <paramref name="role"/> ("input", "label") words the error.
+    /// </summary>
+    public static SchemaShape.Column Find(SchemaShape inputSchema, string name, string role)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var column = inputSchema.FirstOrDefault(c => c.Name == name);
-        if (column.Name is null)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Could not find input column '{name}'.");
+        return column.Name is not null
+            ? column
+            : throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Could not find {role} column '{name}'.");
+    }
+
+    /// <summary>Finds <paramref name="name"/> and checks it is a vector of <paramref name="itemType"/>.</summary>
+    public static SchemaShape.Column CheckVectorInput(SchemaShape inputSchema, string name, DataViewType itemType)
+    {
+        var column = Find(inputSchema, name, "input");
         if (column.Kind == SchemaShape.Column.VectorKind.Scalar || !column.ItemType.Equals(itemType) || column.IsKey)
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
                 $"Schema mismatch for input column '{name}': expected Vector<{itemType}>, got {Describe(column)}.");

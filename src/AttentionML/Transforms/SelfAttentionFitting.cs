@@ -5,7 +5,6 @@ using AttentionML.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
-using static TorchSharp.torch;
 
 namespace AttentionML.Transforms;
 
@@ -41,9 +40,7 @@ internal static class SelfAttentionFitting
         if (!Trains(options) || options.Training.LabelColumnName is not { } name)
             return;
 
-        var column = inputSchema.FirstOrDefault(c => c.Name == name);
-        if (column.Name is null)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Could not find label column '{name}'.");
+        var column = SchemaShapes.Find(inputSchema, name, "label");
         var scalar = column.Kind == SchemaShape.Column.VectorKind.Scalar;
         var usable = column.IsKey || column.ItemType == BooleanDataViewType.Instance
             || column.ItemType == NumberDataViewType.Single;
@@ -83,18 +80,8 @@ internal static class SelfAttentionFitting
                 data, settings.InputColumnName, dimension, settings.MaxTokens, label, ch, isValidation: true)
             : null;
 
-        var previousThreads = get_num_threads();
-        if (settings.TorchThreads is { } threads)
-            set_num_threads(threads);
-        try
-        {
-            return ProjectionTrainer.Train(layer, settings.Pooling, train, validation, training, device, seed, ch,
-                keepHead: settings.PredictionColumnName is not null);
-        }
-        finally
-        {
-            if (settings.TorchThreads is not null)
-                set_num_threads(previousThreads);
-        }
+        using var threads = TorchThreads.Use(settings.TorchThreads);
+        return ProjectionTrainer.Train(layer, settings.Pooling, train, validation, training, device, seed, ch,
+            keepHead: settings.PredictionColumnName is not null);
     }
 }

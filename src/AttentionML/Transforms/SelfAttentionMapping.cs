@@ -1,5 +1,6 @@
 using AttentionML.Attention;
 using AttentionML.Pipeline;
+using AttentionML.Platform;
 using AttentionML.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -95,43 +96,33 @@ internal sealed class SelfAttentionMapping : RowMapping<float>
         var wantPrediction = _predictionOutput >= 0 && activeOutputs[_predictionOutput];
         Interlocked.Increment(ref _forwardPasses);
 
-        var previousThreads = _torchThreads is null ? 0 : get_num_threads();
-        if (_torchThreads is { } threads)
-            set_num_threads(threads);
-        try
-        {
-            using var scope = NewDisposeScope();
-            using var inference = inference_mode();
-            var batch = inputs.Length;
-            var input = tensor(padded, [batch, longest, _dimension]).to(_computeType, _device);
-            var mask = tensor(paddingMask, [batch, longest]).to(_device);
-            Tensor context, weights = null!;
-            if (wantWeights)
-                (context, weights) = _layer.forward(input, mask);
-            else
-                context = _layer.ForwardContext(input, mask);
+        using var threads = TorchThreads.Use(_torchThreads);
+        using var scope = NewDisposeScope();
+        using var inference = inference_mode();
+        var batch = inputs.Length;
+        var input = tensor(padded, [batch, longest, _dimension]).to(_computeType, _device);
+        var mask = tensor(paddingMask, [batch, longest]).to(_device);
+        Tensor context, weights = null!;
+        if (wantWeights)
+            (context, weights) = _layer.forward(input, mask);
+        else
+            context = _layer.ForwardContext(input, mask);
 
-            var dOut = (int)context.shape[2];
-            if (activeOutputs[ContextOutput])
-                CopyContext(ToFloats(context), tokens, longest, dOut, outputs);
-            if (activeOutputs[PooledOutput] || wantPrediction)
-            {
-                var pooledTensor = ContextPooling.Pool(context, mask, _pooling);
-                if (activeOutputs[PooledOutput])
-                    CopyRows(ToFloats(pooledTensor), dOut, PooledOutput, outputs);
-                if (wantPrediction)
-                    CopyRows(ToFloats(_head!.call(pooledTensor.to(ScalarType.Float32))), _head.Outputs,
-                        _predictionOutput, outputs);
-            }
-
-            if (wantWeights)
-                CopyWeights(ToFloats(weights), tokens, longest, outputs);
-        }
-        finally
+        var dOut = (int)context.shape[2];
+        if (activeOutputs[ContextOutput])
+            CopyContext(ToFloats(context), tokens, longest, dOut, outputs);
+        if (activeOutputs[PooledOutput] || wantPrediction)
         {
-            if (_torchThreads is not null)
-                set_num_threads(previousThreads);
+            var pooledTensor = ContextPooling.Pool(context, mask, _pooling);
+            if (activeOutputs[PooledOutput])
+                CopyRows(ToFloats(pooledTensor), dOut, PooledOutput, outputs);
+            if (wantPrediction)
+                CopyRows(ToFloats(_head!.call(pooledTensor.to(ScalarType.Float32))), _head.Outputs,
+                    _predictionOutput, outputs);
         }
+
+        if (wantWeights)
+            CopyWeights(ToFloats(weights), tokens, longest, outputs);
     }
 
     // values holds one block of `width` floats per row of the batch.
